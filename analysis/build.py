@@ -1,0 +1,186 @@
+"""`build`: inputs -> tables. A per-article map (cached, parallel) and a corpus-wide reduce."""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import PIPELINE_VERSION
+from analysis.article import Prepared, prepare
+from analysis.cache import ResultCache, atomic_write_text
+from analysis.model import Rejection
+from analysis.readers import read_inputs
+from analysis.reduce import reduce_corpus
+from analysis.tables import frame, write_tables
+
+DEFAULT_CACHE = Path(os.environ.get("VEILLE_CACHE", ".veille_cache"))
+PARALLEL_MIN = 24  # below this many articles to parse, one process is faster than starting a pool
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the command line and the benchmark."""
+
+    n_articles: int = 0
+    n_rejected: int = 0
+    n_parsed: int = 0
+    n_cached: int = 0
+    n_corrupt_cache: int = 0
+    reused_tables: bool = False
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+def pipeline_version() -> str:
+    """PIPELINE_VERSION plus a hash of the analysis code and data files: any change invalidates."""
+    here = Path(__file__).parent
+    h = hashlib.sha256(PIPELINE_VERSION.encode())
+    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build(
+    inputs: list[Path | str],
+    out: Path | str,
+    *,
+    cache_dir: Path | str | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+    settings: dict | None = None,
+) -> BuildReport:
+    """Analyse `inputs` into the contract tables in `out`; returns what was done.
+
+    `settings` are the analyst's choices applied in the reduce (user alias file, topic names
+    file, number of topics); they are part of the corpus key, not of the article keys.
+    """
+    t0 = time.perf_counter()
+    out, cache = Path(out), ResultCache(Path(cache_dir or DEFAULT_CACHE))
+    settings = dict(settings or {})
+    report = BuildReport()
+    raw, rejected = read_inputs(inputs)
+    report.timings["read"] = time.perf_counter() - t0
+    try:
+        from analysis.timex import find_absolute_dates
+    except ImportError:  # TEMPORARY
+        find_absolute_dates = None
+    from analysis.language import detect_language
+
+    prepared: list[Prepared] = []
+    for article in raw:
+        try:
+            prepared.append(prepare(article, find_dates=find_absolute_dates, detect_language=detect_language))
+        except Exception as err:  # one broken article never stops the others
+            rejected.append(Rejection(article.origin, f"could not be prepared: {type(err).__name__}: {err}"))
+    report.rejected, report.n_rejected, report.n_articles = rejected, len(rejected), len(prepared)
+    version = pipeline_version()
+    keys = [p.key(version) for p in prepared]
+    corpus_key = _corpus_key(keys, rejected, settings)
+    report.timings["prepare"] = time.perf_counter() - t0
+    if _tables_current(out, corpus_key):
+        report.reused_tables, report.n_cached = True, len(prepared)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    results: list[dict | None] = [cache.get(k) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    report.n_cached, report.n_parsed = len(prepared) - len(todo), len(todo)
+    if todo:
+        for i, result in _map(prepared, todo, workers=workers, progress=progress):
+            if isinstance(result, Rejection):
+                rejected.append(result)
+                continue
+            results[i] = result
+            cache.put(keys[i], result)
+    report.n_corrupt_cache = cache.corrupt
+    report.timings["map"] = time.perf_counter() - t0
+    done = [r for r in results if r is not None]
+    report.n_rejected = len(rejected)
+    tables = reduce_corpus(done, settings=settings)
+    tables["rejected"] = frame([r._asdict() for r in rejected], "rejected")
+    report.timings["reduce"] = time.perf_counter() - t0
+    write_tables(tables, out)
+    atomic_write_text(out / ".manifest.json", json.dumps({"corpus_key": corpus_key, "n_articles": len(done)}))
+    report.seconds = time.perf_counter() - t0
+    report.timings["write"] = report.seconds
+    return report
+
+
+def _corpus_key(keys: list[str], rejected: list[Rejection], settings: dict) -> str:
+    h = hashlib.sha256()
+    for k in keys:
+        h.update(k.encode())
+    h.update(json.dumps([list(r) for r in rejected], sort_keys=True).encode())
+    for name, value in sorted(settings.items()):
+        path = Path(str(value)) if name.endswith("_file") else None
+        blob = path.read_bytes() if path is not None and path.is_file() else str(value).encode()
+        h.update(name.encode() + b"=" + blob)
+    return h.hexdigest()[:32]
+
+
+def _tables_current(out: Path, corpus_key: str) -> bool:
+    try:
+        manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("corpus_key") == corpus_key and all(
+        (out / f"{n}.parquet").exists() and (out / f"{n}.csv").exists() for n in ("documents", "sentences", "claims")
+    )
+
+
+# ---------------------------------------------------------------- the map, in worker processes
+
+_RESOURCES = None
+
+
+def _resources():
+    global _RESOURCES
+    if _RESOURCES is None:
+        from analysis.extract import Resources
+
+        _RESOURCES = Resources()
+    return _RESOURCES
+
+
+def _analyse_one(item: tuple[int, Prepared]) -> tuple[int, dict | Rejection]:
+    from analysis.extract import analyse
+
+    i, prepared = item
+    try:
+        return i, analyse(prepared, _resources())
+    except Exception as err:  # a crash on one article is that article's rejection, not the build's
+        return i, Rejection(prepared.origin, f"analysis failed: {type(err).__name__}: {err}")
+
+
+def _map(prepared: list[Prepared], todo: list[int], *, workers: int | None, progress: bool | None):
+    from tqdm import tqdm
+
+    workers = workers or min(2, os.cpu_count() or 1)
+    show = progress if progress is not None else (len(todo) >= 20 and sys.stderr.isatty())
+    bar = tqdm(total=len(todo), unit="article", desc="analysing", disable=not show, file=sys.stderr)
+    items = [(i, prepared[i]) for i in todo]
+    # Warm the resources in this process first: forked workers inherit the loaded model.
+    for lang in sorted({prepared[i].meta["language"] for i in todo}):
+        res = _resources()
+        res.nlp(lang), res.actor_matcher(lang), res.theme_matcher(lang)
+    try:
+        if workers > 1 and len(todo) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
+            with mp.get_context("fork").Pool(workers) as pool:
+                for i, result in pool.imap(_analyse_one, items, chunksize=8):
+                    bar.update()
+                    yield i, result
+        else:
+            for item in items:
+                i, result = _analyse_one(item)
+                bar.update()
+                yield i, result
+    finally:
+        bar.close()

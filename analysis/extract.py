@@ -1,0 +1,94 @@
+"""Run every extractor over one parsed article (the map step's second half)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis import nlp as nlp_mod
+from analysis.article import Prepared, parse, records
+from analysis.model import Mention, ParsedArticle
+
+
+@dataclass
+class Resources:
+    """What a worker process loads once: pipelines and matchers per language."""
+
+    pipelines: dict[str, Any] = field(default_factory=dict)
+    actors: dict[str, Any] = field(default_factory=dict)
+    themes: dict[str, Any] = field(default_factory=dict)
+
+    def nlp(self, language: str):
+        if language not in self.pipelines:
+            self.pipelines[language] = nlp_mod.load(language)
+        return self.pipelines[language]
+
+    def actor_matcher(self, language: str):
+        if language not in self.actors:
+            try:
+                from analysis.actors import ActorMatcher, load_registry
+            except ImportError:  # TEMPORARY until the actors module lands
+                self.actors[language] = None
+            else:
+                self.actors[language] = ActorMatcher(self.nlp(language), load_registry())
+        return self.actors[language]
+
+    def theme_matcher(self, language: str):
+        if language not in self.themes:
+            try:
+                from analysis.themes import ThemeMatcher, load_lexicon
+            except ImportError:  # TEMPORARY until the themes module lands
+                self.themes[language] = None
+            else:
+                self.themes[language] = ThemeMatcher(self.nlp(language), load_lexicon())
+        return self.themes[language]
+
+
+def ner_mentions(parsed: ParsedArticle) -> list[Mention]:
+    """Raw spaCy entities as mentions (no actor ids)."""
+    out = []
+    for sent in parsed.sentences:
+        base = parsed.blocks[sent.block].start
+        for ent in sent.span.ents:
+            out.append(Mention(sent.sent_id, base + ent.start_char, base + ent.end_char, ent.text, ent.label_))
+    return out
+
+
+def analyse(prepared: Prepared, res: Resources) -> dict:
+    """All per-article rows for one prepared article (JSON-ready)."""
+    lang = prepared.meta["language"]
+    parsed = parse(prepared, res.nlp(lang))
+    matcher = res.actor_matcher(lang)
+    mentions = matcher.find_mentions(parsed) if matcher else ner_mentions(parsed)
+    try:
+        from analysis import timex
+        timexes = timex.tag_article(parsed)
+    except ImportError:  # TEMPORARY
+        timexes = []
+    themes = res.theme_matcher(lang)
+    hits = themes.match(parsed) if themes else []
+    try:
+        from analysis.claims import extract_claims
+        claims = extract_claims(parsed, mentions=mentions, timexes=timexes)
+    except ImportError:  # TEMPORARY
+        claims = []
+    try:
+        from analysis.topics import content_lemmas
+    except ImportError:  # TEMPORARY
+        def content_lemmas(span):
+            return " ".join(t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop)
+    sentences = [
+        {"sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text, "para": s.para,
+         "lemmas": content_lemmas(s.span)}
+        for s in parsed.sentences
+    ]
+    n_words = sum(1 for b in parsed.blocks for t in b.doc if not t.is_punct and not t.is_space)
+    return {
+        "document": {"doc_id": prepared.doc_id, **prepared.meta, "n_words": n_words, "n_sentences": len(sentences),
+                     "origin": prepared.origin, "text": prepared.text},
+        "boilerplate": [{"start": c.start, "end": c.end, "text": c.text, "kind": c.kind} for c in prepared.chrome],
+        "sentences": sentences,
+        "mentions": records(mentions),
+        "timex": records(timexes),
+        "claims": records(claims),
+        "theme_hits": records(hits),
+    }

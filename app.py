@@ -1,0 +1,79 @@
+"""Veille — Overview: the corpus at a glance. Run: streamlit run app.py [-- --corpus PATH]"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import filter_documents, source_label
+from figures import overview as fig
+from ui import page
+
+corpus, f = page.start("Overview")
+docs_all = corpus["documents"]
+docs = filter_documents(docs_all, f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+
+st.title("Overview")
+page.chips(f, corpus)
+st.caption(page.caption_text(corpus, f, n_docs=len(docs)))
+
+if docs.empty:
+    page.empty("No article matches these filters. Remove a filter (chips above or sidebar) to see the corpus.")
+    page.finish()
+    st.stop()
+
+mentions = corpus["mentions"][corpus["mentions"]["doc_id"].isin(docs["doc_id"])]
+stated = docs["published_basis"].isin(["text", "metadata"])
+dates = pd.to_datetime(docs.loc[docs["published"].fillna("") != "", "published"], errors="coerce").dropna()
+c = st.columns(5)
+c[0].metric("Articles", len(docs))
+c[1].metric("Sources", source_label(docs).nunique())
+c[2].metric("Words (content)", f"{int(docs['n_words'].sum()):,}".replace(",", " "))
+c[3].metric("Dated articles", f"{int(stated.sum())} stated", delta=f"{int((docs['published_basis'] == 'inferred').sum())} inferred",
+            delta_color="off", help="Stated: the article or its metadata gives the date. Inferred: estimated from the content.")
+c[4].metric("Date span", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}" if len(dates) else "unknown")
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(fig.articles_by_source(docs, sources=source_label(docs)), width="stretch")
+with right:
+    st.plotly_chart(fig.articles_by_date(docs), width="stretch")
+    st.caption("Dark bars: dates stated by the article or its metadata; light hatched bars: dates inferred from the content.")
+
+left, right = st.columns(2)
+labels = docs["title"].where(docs["title"].fillna("") != "", docs["doc_id"]).str.slice(0, 60)
+with left:
+    st.plotly_chart(fig.word_counts(docs, labels=labels), width="stretch")
+with right:
+    if mentions.empty:
+        page.empty("No names were found in these articles.")
+    else:
+        names = corpus.actor_names
+        key = mentions["actor_id"].where(mentions["actor_id"].fillna("") != "", "name:" + mentions["text"])
+        counts = (mentions.assign(key=key).groupby("key")
+                  .agg(mentions=("text", "size"), label=("label", "first"), surface=("text", lambda s: s.mode().iat[0]))
+                  .reset_index())
+        counts["name"] = [names.get(k, s) for k, s in zip(counts["key"], counts["surface"])]
+        counts["type"] = counts["label"].map(lambda l: {"PER": "person", "ORG": "organization", "LOC": "place"}.get(l, l.lower() if isinstance(l, str) else "other"))
+        st.plotly_chart(fig.top_entities(counts), width="stretch")
+st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
+
+st.subheader("Articles")
+table = pd.DataFrame({
+    "Title": labels.where(docs["title"].fillna("") != "", "(no headline) " + docs["doc_id"]),
+    "Source": source_label(docs),
+    "Published": [
+        "" if not p else (f"{p} (inferred)" if b == "inferred" else p)
+        for p, b in zip(docs["published"].fillna(""), docs["published_basis"].fillna(""))
+    ],
+    "Author": docs["author"].fillna(""),
+    "Words": docs["n_words"],
+    "doc_id": docs["doc_id"],
+})
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                     column_config={"Published": st.column_config.TextColumn(help="'(inferred)': estimated from the content, not stated")})
+st.caption("Select a row to open the article in the reader.")
+rows = event.selection.rows if event and event.selection else []
+if rows:
+    st.session_state["reader_doc"] = table.iloc[rows[0]]["doc_id"]
+    st.switch_page("pages/1_Reader.py")
+page.finish()

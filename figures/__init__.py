@@ -1,0 +1,1 @@
+"""Pure figure functions: tables in, plotly figures out; they never mutate their inputs."""

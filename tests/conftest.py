@@ -1,0 +1,32 @@
+"""Shared fixtures: the French pipeline (loaded once) and the seed facts copied from the gold."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from analysis.nlp import load
+
+    return load("fr")
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict:
+    """Hand annotations of the five seed articles (a copy of shared/gold/seeds_gold.json)."""
+    return json.loads((FIXTURES / "seeds_gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """parse(text, **kw) -> ParsedArticle with the real French model."""
+    from analysis.parse import parse_text
+
+    return lambda text, **kw: parse_text(text, nlp, **kw)

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: corpus loading, filter state, sidebar, page chrome."""

@@ -1,0 +1,58 @@
+"""Page scaffolding: config, sidebar, active-filter chips, captions, empty states."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.filters import Filters
+from ui import data, sidebar, state
+
+
+def start(title: str, *, icon: str = ":material/newspaper:", layout: str = "wide"):
+    """Set up a page: returns (corpus, filters) with the sidebar drawn."""
+    st.set_page_config(page_title=f"{title} · Veille", page_icon=icon, layout=layout)
+    corpus = data.load_corpus()
+    sidebar.render(corpus)
+    return corpus, state.current()
+
+
+def chips(f: Filters, corpus) -> None:
+    """A row of active-filter chips, each clearing its own filter."""
+    if not f.active:
+        return
+    items = [("sources", s, s) for s in f.sources]
+    items += [("actors", a, corpus.actor_names.get(a, a)) for a in f.actors]
+    items += [("themes", t, t) for t in f.themes] + [("modalities", m, m) for m in f.modalities]
+    if f.date_from or f.date_to:
+        items.append(("dates", "", f"{f.date_from or '…'} → {f.date_to or '…'}"))
+    cols = st.columns(min(len(items), 6) + 1)
+    for i, (field, value, label) in enumerate(items[:6]):
+        cols[i].button(f"✕ {label}", key=f"chip_{field}_{value}", on_click=_drop, args=(field, value), help="Remove this filter")
+    cols[-1].button("Clear all", key="chip_clear", on_click=state.clear)
+
+
+def _drop(field: str, value: str) -> None:
+    f = state.current()
+    if field == "dates":
+        state.set_filter("date_from", "")
+        state.set_filter("date_to", "")
+    else:
+        state.set_filter(field, [v for v in getattr(f, field) if v != value])
+
+
+def caption_text(corpus, f: Filters, *, n_docs: int, what: str = "articles", n: int | None = None) -> str:
+    """'Corpus · filters · n' line under every chart, with a small-sample warning."""
+    text = f"{corpus.name} · {f.describe(corpus.actor_names)} · {n_docs} article{'s' if n_docs != 1 else ''}"
+    if n is not None:
+        text += f" · n = {n} {what}"
+    if n_docs < 10:
+        text += f" · ⚠ small sample ({n_docs} article{'s' if n_docs != 1 else ''})"
+    return text
+
+
+def empty(message: str) -> None:
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def finish(extra_params: dict | None = None) -> None:
+    """Mirror the filters (and the page's own parameters) in the URL."""
+    state.sync_url(extra_params)

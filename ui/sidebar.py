@@ -1,0 +1,106 @@
+"""The shared sidebar: navigation, global filters, corpus facts."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import source_label
+from ui import state
+from ui.data import ROOT, Corpus
+
+PAGES = [  # (file, label, icon)
+    ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Reader.py", "Reader", ":material/article:"),
+    ("pages/2_Entities.py", "Entities", ":material/groups:"),
+    ("pages/3_Themes.py", "Themes & topics", ":material/category:"),
+    ("pages/4_Claims.py", "Claims", ":material/fact_check:"),
+    ("pages/5_Search.py", "Search", ":material/search:"),
+    ("pages/6_Briefing.py", "Briefing", ":material/summarize:"),
+    ("pages/7_Add_articles.py", "Add articles", ":material/upload_file:"),
+]
+
+
+def navigation() -> None:
+    for path, label, icon in PAGES:
+        if (ROOT / path).exists():
+            st.page_link(path, label=label, icon=icon)
+
+
+def _options_sources(corpus: Corpus) -> list[str]:
+    return sorted(source_label(corpus["documents"]).unique())
+
+
+def _options_actors(corpus: Corpus) -> list[str]:
+    actors = corpus["actors"]
+    if actors.empty:
+        return []
+    return list(actors.sort_values("n_mentions", ascending=False)["actor_id"].head(300))
+
+
+def _options_themes(corpus: Corpus) -> list[str]:
+    themes = corpus["sentences"].get("themes", pd.Series(dtype=str)).fillna("")
+    return sorted({t for v in themes for t in v.split(";") if t})
+
+
+def _options_modalities(corpus: Corpus) -> list[str]:
+    claims = corpus["claims"]
+    return sorted(claims["modality"].dropna().unique()) if not claims.empty else []
+
+
+def filters(corpus: Corpus) -> None:
+    """Filter widgets; a filter with no data behind it is shown disabled, never faked."""
+    f = state.current()
+    st.markdown("**Filters**")
+    specs = [
+        ("sources", "Source", _options_sources(corpus), str),
+        ("actors", "Actor", _options_actors(corpus), lambda a: corpus.actor_names.get(a, a)),
+        ("themes", "Theme", _options_themes(corpus), str),
+        ("modalities", "Modality (claims)", _options_modalities(corpus), str),
+    ]
+    for field, label, options, fmt in specs:
+        chosen = [v for v in getattr(f, field) if v in options]
+        key = f"w_{field}"
+        st.session_state[key] = chosen
+        st.multiselect(
+            label, options, key=key, format_func=fmt, disabled=not options,
+            placeholder="All" if options else "No data yet",
+            on_change=lambda fld=field, k=key: state.set_filter(fld, st.session_state[k]),
+        )
+    _date_filter(corpus, f)
+    if f.active:
+        st.button("Clear all filters", icon=":material/filter_alt_off:", on_click=state.clear, width="stretch")
+
+
+def _date_filter(corpus: Corpus, f) -> None:
+    pub = pd.to_datetime(corpus["documents"]["published"].replace("", None), errors="coerce").dropna()
+    if pub.empty:
+        st.date_input("Published between", value=(), disabled=True, help="No article has a known date")
+        return
+    lo, hi = pub.min().date(), pub.max().date()
+    start = dt.date.fromisoformat(f.date_from) if f.date_from else lo
+    end = dt.date.fromisoformat(f.date_to) if f.date_to else hi
+    st.session_state["w_dates"] = (min(start, end), max(start, end))
+
+    def changed():
+        value = st.session_state["w_dates"]
+        if isinstance(value, (tuple, list)) and len(value) == 2:
+            a, b = value
+            state.set_filter("date_from", "" if a <= lo else a.isoformat())
+            state.set_filter("date_to", "" if b >= hi else b.isoformat())
+
+    st.date_input("Published between", key="w_dates", min_value=min(lo, start), max_value=max(hi, end),
+                  on_change=changed, help="Inferred dates count too; articles without a date drop out when set")
+
+
+def render(corpus: Corpus) -> None:
+    with st.sidebar:
+        st.markdown("### Veille")
+        navigation()
+        st.divider()
+        filters(corpus)
+        st.divider()
+        docs = corpus["documents"]
+        st.caption(f"Corpus: **{corpus.name}** · {len(docs)} articles · {Path(corpus.path).name}")
