@@ -30,7 +30,7 @@ c[1].metric("Sources", source_label(docs).nunique())
 c[2].metric("Words (content)", f"{int(docs['n_words'].sum()):,}".replace(",", " "))
 c[3].metric("Dated articles", f"{int(stated.sum())} stated", delta=f"{int((docs['published_basis'] == 'inferred').sum())} inferred",
             delta_color="off", help="Stated: the article or its metadata gives the date. Inferred: estimated from the content.")
-c[4].metric("Date span", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}" if len(dates) else "unknown")
+c[4].metric("Date span", (f"{dates.min():%b %Y}" if dates.min().to_period("M") == dates.max().to_period("M") else f"{dates.min():%b %Y}–{dates.max():%b %Y}") if len(dates) else "unknown")
 
 left, right = st.columns(2)
 with left:

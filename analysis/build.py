@@ -68,10 +68,7 @@ def build(
     report = BuildReport()
     raw, rejected = read_inputs(inputs)
     report.timings["read"] = time.perf_counter() - t0
-    try:
-        from analysis.timex import find_absolute_dates
-    except ImportError:  # TEMPORARY
-        find_absolute_dates = None
+    from analysis.timex import find_absolute_dates
     from analysis.language import detect_language
 
     prepared: list[Prepared] = []
@@ -81,7 +78,8 @@ def build(
         except Exception as err:  # one broken article never stops the others
             rejected.append(Rejection(article.origin, f"could not be prepared: {type(err).__name__}: {err}"))
     report.rejected, report.n_rejected, report.n_articles = rejected, len(rejected), len(prepared)
-    version = pipeline_version()
+    alias_file = settings.get("user_aliases_file")
+    version = pipeline_version() + _added_aliases_digest(alias_file)
     keys = [p.key(version) for p in prepared]
     corpus_key = _corpus_key(keys, rejected, settings)
     report.timings["prepare"] = time.perf_counter() - t0
@@ -94,7 +92,7 @@ def build(
     todo = [i for i, r in enumerate(results) if r is None]
     report.n_cached, report.n_parsed = len(prepared) - len(todo), len(todo)
     if todo:
-        for i, result in _map(prepared, todo, workers=workers, progress=progress):
+        for i, result in _map(prepared, todo, workers=workers, progress=progress, user_aliases=alias_file):
             if isinstance(result, Rejection):
                 rejected.append(result)
                 continue
@@ -141,13 +139,26 @@ def _tables_current(out: Path, corpus_key: str) -> bool:
 _RESOURCES = None
 
 
-def _resources():
+def _resources(user_aliases: str | None = None):
+    """This process's pipelines and matchers, rebuilt when the analyst's alias file changes."""
     global _RESOURCES
-    if _RESOURCES is None:
+    stamp = _added_aliases_digest(user_aliases)
+    if _RESOURCES is None or _RESOURCES[0] != (user_aliases, stamp):
         from analysis.extract import Resources
 
-        _RESOURCES = Resources()
-    return _RESOURCES
+        _RESOURCES = ((user_aliases, stamp), Resources(user_aliases=user_aliases))
+    return _RESOURCES[1]
+
+
+def _added_aliases_digest(alias_file: str | None) -> str:
+    """Aliases the analyst added change what is matched, so they are part of the article key;
+    merges, renames and splits only change the reduce."""
+    if not alias_file or not Path(alias_file).is_file():
+        return ""
+    from analysis.actors import load_user_aliases
+
+    added = load_user_aliases(alias_file).aliases
+    return hashlib.sha256(json.dumps(added, sort_keys=True).encode()).hexdigest()[:8] if added else ""
 
 
 def _analyse_one(item: tuple[int, Prepared]) -> tuple[int, dict | Rejection]:
@@ -155,12 +166,13 @@ def _analyse_one(item: tuple[int, Prepared]) -> tuple[int, dict | Rejection]:
 
     i, prepared = item
     try:
-        return i, analyse(prepared, _resources())
+        return i, analyse(prepared, _RESOURCES[1] if _RESOURCES else _resources())  # warmed by _map
     except Exception as err:  # a crash on one article is that article's rejection, not the build's
         return i, Rejection(prepared.origin, f"analysis failed: {type(err).__name__}: {err}")
 
 
-def _map(prepared: list[Prepared], todo: list[int], *, workers: int | None, progress: bool | None):
+def _map(prepared: list[Prepared], todo: list[int], *, workers: int | None, progress: bool | None,
+         user_aliases: str | None = None):
     from tqdm import tqdm
 
     workers = workers or min(2, os.cpu_count() or 1)
@@ -169,7 +181,7 @@ def _map(prepared: list[Prepared], todo: list[int], *, workers: int | None, prog
     items = [(i, prepared[i]) for i in todo]
     # Warm the resources in this process first: forked workers inherit the loaded model.
     for lang in sorted({prepared[i].meta["language"] for i in todo}):
-        res = _resources()
+        res = _resources(user_aliases)
         res.nlp(lang), res.actor_matcher(lang), res.theme_matcher(lang)
     try:
         if workers > 1 and len(todo) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():

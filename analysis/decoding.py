@@ -29,7 +29,18 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
         raise DecodeError("empty file (only whitespace)")
     if _control_ratio(text) > 0.02:
         raise DecodeError("binary content (control characters), not text")
+    if not _looks_like_text(text):
+        raise DecodeError("binary content (no words), not text")
     return text
+
+
+def _looks_like_text(text: str) -> bool:
+    """Words separated by spaces; a long run of one symbol is decoded noise, not an article."""
+    sample = text[:20000]
+    if len(sample) > 60 and not any(ch.isspace() for ch in sample):
+        return False
+    distinct = len(set(sample))
+    return distinct > 3 or len(sample) < 20
 
 
 def _decode(data: bytes) -> str:

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis import nlp as nlp_mod
+from analysis import timex
 from analysis.article import Prepared, parse, records
-from analysis.model import Mention, ParsedArticle
 
 
 @dataclass
@@ -16,6 +16,7 @@ class Resources:
     pipelines: dict[str, Any] = field(default_factory=dict)
     actors: dict[str, Any] = field(default_factory=dict)
     themes: dict[str, Any] = field(default_factory=dict)
+    user_aliases: str | None = None  # the analyst's alias file: added aliases are matched too
 
     def nlp(self, language: str):
         if language not in self.pipelines:
@@ -24,12 +25,9 @@ class Resources:
 
     def actor_matcher(self, language: str):
         if language not in self.actors:
-            try:
-                from analysis.actors import ActorMatcher, load_registry
-            except ImportError:  # TEMPORARY until the actors module lands
-                self.actors[language] = None
-            else:
-                self.actors[language] = ActorMatcher(self.nlp(language), load_registry())
+            from analysis.actors import ActorMatcher, load_registry
+
+            self.actors[language] = ActorMatcher(self.nlp(language), load_registry(user_aliases=self.user_aliases))
         return self.actors[language]
 
     def theme_matcher(self, language: str):
@@ -43,27 +41,12 @@ class Resources:
         return self.themes[language]
 
 
-def ner_mentions(parsed: ParsedArticle) -> list[Mention]:
-    """Raw spaCy entities as mentions (no actor ids)."""
-    out = []
-    for sent in parsed.sentences:
-        base = parsed.blocks[sent.block].start
-        for ent in sent.span.ents:
-            out.append(Mention(sent.sent_id, base + ent.start_char, base + ent.end_char, ent.text, ent.label_))
-    return out
-
-
 def analyse(prepared: Prepared, res: Resources) -> dict:
     """All per-article rows for one prepared article (JSON-ready)."""
     lang = prepared.meta["language"]
     parsed = parse(prepared, res.nlp(lang))
-    matcher = res.actor_matcher(lang)
-    mentions = matcher.find_mentions(parsed) if matcher else ner_mentions(parsed)
-    try:
-        from analysis import timex
-        timexes = timex.tag_article(parsed)
-    except ImportError:  # TEMPORARY
-        timexes = []
+    mentions = res.actor_matcher(lang).find_mentions(parsed)
+    timexes = timex.tag_article(parsed)
     themes = res.theme_matcher(lang)
     hits = themes.match(parsed) if themes else []
     try:

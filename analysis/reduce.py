@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import frame
+from analysis.tables import COLUMNS, conform, frame
 
 PER_ARTICLE = ("boilerplate", "sentences", "mentions", "timex", "claims", "theme_hits")
 
@@ -33,18 +33,17 @@ def reduce_corpus(results: list[dict], *, settings: dict | None = None) -> dict[
     t["sentences"] = _themes(t["sentences"], t["theme_hits"], n_docs=len(t["documents"]))
     t["sentences"], t["topics"], t["topic_units"] = _topics(t["sentences"], settings)
     t["claims"], t["claim_groups"] = _claims(t["claims"], t["sentences"])
-    return t
+    return {name: conform(df, name) if name in COLUMNS else df for name, df in t.items()}
 
 
 def _actors(mentions: pd.DataFrame, documents: pd.DataFrame, settings: dict):
-    try:
-        from analysis.actors import actor_table, apply_user_aliases, load_registry, load_user_aliases
-    except ImportError:  # TEMPORARY until the actors module lands
-        return mentions, frame([], "actors")
-    registry = load_registry()
+    from analysis.actors import actor_table, apply_user_aliases, load_registry, merge_provisional
+
     alias_file = settings.get("user_aliases_file")
+    registry = load_registry(user_aliases=alias_file)  # renames and added aliases
+    mentions = merge_provisional(mentions, registry)  # provisional ids merged across articles
     if alias_file:
-        mentions = apply_user_aliases(mentions, load_user_aliases(alias_file))
+        mentions = apply_user_aliases(mentions, registry.user)
     return mentions, actor_table(mentions, registry, documents=documents)
 
 

@@ -26,7 +26,11 @@ COLUMNS: dict[str, list[str]] = {
 
 def frame(rows: list[dict], name: str) -> pd.DataFrame:
     """Rows as a DataFrame with the contract columns first (missing ones added empty)."""
-    df = pd.DataFrame(rows)
+    return conform(pd.DataFrame(rows), name)
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The contract columns first, in contract order; other columns after."""
     for col in COLUMNS[name]:
         if col not in df.columns:
             df[col] = pd.Series(dtype="object")

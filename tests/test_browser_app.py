@@ -1,0 +1,70 @@
+"""End to end in headless Chromium: open the app, change page through the sidebar, deep links."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_no_exception, require_chromium, streamlit_server, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_chromium()
+    cache = tmp_path_factory.mktemp("browser") / "cache"
+    cache.mkdir()
+    with streamlit_server(cache=cache) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def test_overview_then_reader_through_the_sidebar(server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server, wait_until="domcontentloaded")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Overview"
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "5"
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+    page.locator('[data-testid="stSidebar"] a', has_text="Reader").click()
+    page.wait_for_url("**/Reader**")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Reader"
+    page.wait_for_selector(".veille-reader .bp")  # removed chrome shown greyed
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "reader.png"), full_page=True)
+
+
+def test_deep_link_with_filters(server, page):
+    page.goto(server + "/?source=clicdanstaville.fr", wait_until="domcontentloaded")
+    wait_ready(page)
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1"
+    assert "source: clicdanstaville.fr" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    assert "source=clicdanstaville.fr" in page.url
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"), full_page=True)
+
+
+def test_deep_link_opens_an_article_in_the_reader(server, page):
+    page.goto(server + "/Reader?doc=002_93d6684eea28a751.txt", wait_until="domcontentloaded")
+    wait_ready(page)
+    assert "Poutine en Corée du Nord mardi" in page.locator("h4").first.inner_text()
+    assert_no_exception(page)

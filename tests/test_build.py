@@ -1,0 +1,94 @@
+"""The build end to end on the seeds: contract tables, offsets, cache reuse, rejections, the CLI."""
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.build import build
+from analysis.tables import COLUMNS
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("build")
+    corpus = base / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "bad.txt").write_bytes(b"\x00\xff" * 50)
+    report = build([corpus], base / "out", cache_dir=base / "cache", progress=False)
+    return base, corpus, report
+
+
+def test_tables_follow_the_contract(built):
+    base, _, report = built
+    assert report.n_articles == 5 and report.n_parsed == 5
+    for name, columns in COLUMNS.items():
+        csv = pd.read_csv(base / "out" / f"{name}.csv", dtype=str, keep_default_na=False)
+        parquet = pd.read_parquet(base / "out" / f"{name}.parquet")
+        assert list(csv.columns[: len(columns)]) == columns, name
+        assert len(csv) == len(parquet), name
+    rejected = pd.read_csv(base / "out" / "rejected.csv")
+    assert list(rejected["input"].str.rsplit("/", n=1).str[-1]) == ["bad.txt"]
+    assert "binary" in rejected["reason"].iat[0]
+
+
+def test_offsets_point_into_the_text_and_no_sentence_touches_chrome(built):
+    base = built[0]
+    docs = pd.read_parquet(base / "out" / "documents.parquet").set_index("doc_id")["text"]
+    for name in ("sentences", "mentions", "boilerplate"):
+        table = pd.read_parquet(base / "out" / f"{name}.parquet")
+        assert len(table) > 0
+        for row in table.itertuples():
+            assert docs[row.doc_id][row.start:row.end] == row.text, (name, row)
+    sents = pd.read_parquet(base / "out" / "sentences.parquet")
+    chrome = pd.read_parquet(base / "out" / "boilerplate.parquet")
+    for c in chrome.itertuples():
+        s = sents[sents["doc_id"] == c.doc_id]
+        assert not ((s["start"] < c.end) & (c.start < s["end"])).any()
+
+
+def test_metadata_and_dates(built):
+    docs = pd.read_parquet(built[0] / "out" / "documents.parquet").set_index("doc_id")
+    assert docs.loc["000_e765f89363af8f53.txt", ["published", "published_basis"]].tolist() == ["2023-09-13", "metadata"]
+    assert docs.loc["002_93d6684eea28a751.txt", "author"] == "Josephine Martin"
+    assert set(docs["published_basis"]) <= {"metadata", "text", "inferred", "none"}
+
+
+def test_warm_rebuild_reuses_everything(built):
+    base, corpus, _ = built
+    again = build([corpus], base / "out", cache_dir=base / "cache", progress=False)
+    assert again.reused_tables and again.n_parsed == 0
+
+
+def test_changing_one_article_reanalyses_only_it(built, tmp_path):
+    base, corpus, _ = built
+    changed = tmp_path / "corpus"
+    shutil.copytree(corpus, changed)
+    path = changed / "003_e576805ea20e2ab9.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nLe Kremlin a confirmé la visite.\n", encoding="utf-8")
+    report = build([changed], tmp_path / "out", cache_dir=base / "cache", progress=False)
+    assert (report.n_parsed, report.n_cached) == (1, 4)
+
+
+def test_corrupted_cache_entry_is_rebuilt(built, tmp_path):
+    base, corpus, _ = built
+    cache = tmp_path / "cache"
+    shutil.copytree(base / "cache", cache)
+    entries = sorted((cache / "articles").rglob("*.json"))
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # truncated
+    report = build([corpus], tmp_path / "out", cache_dir=cache, progress=False)
+    assert report.n_corrupt_cache == 1 and report.n_parsed == 1
+
+
+def test_cli_exit_codes(built, tmp_path):
+    base, corpus, _ = built
+    ok = subprocess.run([sys.executable, "-m", "analysis", "build", str(corpus), "--out", str(tmp_path / "o"),
+                         "--cache", str(base / "cache")], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and "5 articles" in ok.stderr and "bad.txt" in ok.stderr
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "x.txt").write_bytes(b"")
+    bad = subprocess.run([sys.executable, "-m", "analysis", "build", str(tmp_path / "junk"), "--out", str(tmp_path / "o2"),
+                          "--cache", str(base / "cache")], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode != 0 and "nothing readable" in bad.stderr.splitlines()[-1]
