@@ -20,14 +20,15 @@ if docs.empty:
 ids = list(docs["doc_id"])
 store = st.session_state.setdefault("_reader", {"doc": None, "url": None})
 url_doc = st.query_params.get("doc")
-if st.session_state.get("reader_doc"):  # another page asked to open an article
+if st.session_state.get("reader_doc"):  # another page asked to open an article (at a sentence)
     store["doc"] = st.session_state.pop("reader_doc")
+    store["focus"] = st.session_state.pop("reader_focus", None)
 elif url_doc and url_doc != store["url"]:  # a link was opened
     store["doc"] = url_doc
 st.session_state["reader_choice"] = store["doc"] if store["doc"] in ids else ids[0]
 titles = dict(zip(docs["doc_id"], docs["title"].fillna("")))
 doc_id = st.selectbox("Article", ids, key="reader_choice", format_func=lambda d: f"{titles.get(d) or '(no headline)'} — {d}",
-                      on_change=lambda: store.update(doc=st.session_state["reader_choice"]))
+                      on_change=lambda: store.update(doc=st.session_state["reader_choice"], focus=None))
 store["url"] = doc_id
 doc = docs.set_index("doc_id").loc[doc_id]
 
@@ -51,5 +52,9 @@ if "names" in (layers or []):
         who = corpus.actor_names.get(r.actor_id, "") if r.actor_id else ""
         marks.append(Mark(int(r.start), int(r.end), "ent", style=f"border-color:{color};background:{color}22",
                           title=f"{r.label}{' → ' + who if who else ''}"))
-st.html(render_article(doc["text"], marks))
+focus = store.get("focus")
+if focus:
+    start, end = int(focus[0]), int(focus[1])
+    st.info(f"Selected passage: “{doc['text'][start:end]}”", icon=":material/my_location:")
+st.html(render_article(doc["text"], marks, focus=tuple(focus) if focus else None))
 page.finish({"doc": doc_id})

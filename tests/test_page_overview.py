@@ -1,0 +1,71 @@
+"""AppTest: the Overview and the Reader on the seeds, filters from the URL and from widgets."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def _app():
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+
+
+def _metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_overview_on_the_seeds():
+    at = _app().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert _metric(at, "Articles") == "5"
+    table = at.dataframe[0].value
+    assert len(table) == 5 and set(table.columns) >= {"Title", "Source", "Published", "Author"}
+    row = table.set_index("doc_id").loc["002_93d6684eea28a751.txt"]
+    assert (row["Title"], row["Author"]) == ("Poutine en Corée du Nord mardi pour rencontrer Kim Jong Un", "Josephine Martin")
+    charts = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    titles = [c["layout"]["title"]["text"] for c in charts]
+    assert titles[0] == "Articles by source" and titles[1].startswith("Articles by publication date")
+    top = next(c for c in charts if c["layout"]["title"]["text"].startswith("Most-mentioned"))
+    names = [n for trace in top["data"] for n in trace["y"]]
+    assert "Russia" in names and "North Korea" in names
+
+
+def test_source_filter_from_the_url_and_chips():
+    at = _app()
+    at.query_params["source"] = "clicdanstaville.fr"
+    at.run()
+    assert not at.exception
+    assert _metric(at, "Articles") == "1"
+    assert any(b.label.endswith("clicdanstaville.fr") for b in at.button)
+    assert at.multiselect(key="w_sources").value == ["clicdanstaville.fr"]
+
+
+def test_filter_with_no_match_shows_a_message():
+    at = _app()
+    at.query_params["from"] = "1999-01-01"
+    at.query_params["to"] = "1999-12-31"
+    at.run()
+    assert not at.exception
+    assert any("No article matches" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("doc_id", ["000_e765f89363af8f53.txt", "004_7d5f20bec1557aa2.txt"])
+def test_reader_shows_article_escaped_with_chrome_marked(doc_id):
+    at = _app().run()
+    at.switch_page("pages/1_Reader.py").run()
+    at.selectbox(key="reader_choice").select(doc_id).run()
+    assert not at.exception and at.title[0].value == "Reader"
+    html = at.get("html")[0].proto.body
+    assert 'class="bp"' in html and 'class="ent"' in html
+    assert at.query_params["doc"] == doc_id
+
+
+def test_reader_escapes_markup(tmp_path, monkeypatch):
+    (tmp_path / "x.txt").write_text("Titre <b>gras</b>\nLe Kremlin a dit <script>alert(1)</script> « non ».", encoding="utf-8")
+    monkeypatch.setenv("VEILLE_CORPUS", str(tmp_path))
+    at = _app().run()
+    at.switch_page("pages/1_Reader.py").run()
+    html = at.get("html")[0].proto.body
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
