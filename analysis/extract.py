@@ -7,6 +7,8 @@ from typing import Any
 from analysis import nlp as nlp_mod
 from analysis import timex
 from analysis.article import Prepared, parse, records
+from analysis.claims import extract_claims
+from analysis.topics import content_lemmas
 
 
 @dataclass
@@ -32,12 +34,9 @@ class Resources:
 
     def theme_matcher(self, language: str):
         if language not in self.themes:
-            try:
-                from analysis.themes import ThemeMatcher, load_lexicon
-            except ImportError:  # TEMPORARY until the themes module lands
-                self.themes[language] = None
-            else:
-                self.themes[language] = ThemeMatcher(self.nlp(language), load_lexicon())
+            from analysis.themes import ThemeMatcher, load_lexicon
+
+            self.themes[language] = ThemeMatcher(self.nlp(language), load_lexicon())
         return self.themes[language]
 
 
@@ -47,18 +46,8 @@ def analyse(prepared: Prepared, res: Resources) -> dict:
     parsed = parse(prepared, res.nlp(lang))
     mentions = res.actor_matcher(lang).find_mentions(parsed)
     timexes = timex.tag_article(parsed)
-    themes = res.theme_matcher(lang)
-    hits = themes.match(parsed) if themes else []
-    try:
-        from analysis.claims import extract_claims
-        claims = extract_claims(parsed, mentions=mentions, timexes=timexes)
-    except ImportError:  # TEMPORARY
-        claims = []
-    try:
-        from analysis.topics import content_lemmas
-    except ImportError:  # TEMPORARY
-        def content_lemmas(span):
-            return " ".join(t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop)
+    hits = res.theme_matcher(lang).match(parsed)
+    claims = extract_claims(parsed, mentions=mentions, timexes=timexes)
     sentences = [
         {"sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text, "para": s.para,
          "lemmas": content_lemmas(s.span)}

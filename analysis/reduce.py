@@ -48,22 +48,16 @@ def _actors(mentions: pd.DataFrame, documents: pd.DataFrame, settings: dict):
 
 
 def _themes(sentences: pd.DataFrame, hits: pd.DataFrame, *, n_docs: int) -> pd.DataFrame:
-    try:
-        from analysis.themes import assign_themes
-    except ImportError:  # TEMPORARY
-        sentences["themes"] = ""
-        return sentences
+    from analysis.themes import assign_themes
+
     tagged = assign_themes(hits, sentences, n_docs=n_docs)
     sentences = sentences.drop(columns=[c for c in ("themes", "theme_terms") if c in sentences], errors="ignore")
     return sentences.merge(tagged, on=["doc_id", "sent_id"], how="left").fillna({"themes": "", "theme_terms": ""})
 
 
 def _topics(sentences: pd.DataFrame, settings: dict):
-    try:
-        from analysis.topics import fit_topics, load_topic_names
-    except ImportError:  # TEMPORARY
-        sentences["topic_id"] = -1
-        return sentences, frame([], "topics"), pd.DataFrame()
+    from analysis.topics import fit_topics, load_topic_names
+
     names = load_topic_names(settings["topic_names_file"]) if settings.get("topic_names_file") else None
     result = fit_topics(sentences, n_topics=settings.get("n_topics"), names=names)
     sentences = sentences.drop(columns=["topic_id"]).merge(result.sentence_topics, on=["doc_id", "sent_id"], how="left")
@@ -81,11 +75,8 @@ def _claims(claims: pd.DataFrame, sentences: pd.DataFrame):
     lemmas = sentences.set_index(["doc_id", "sent_id"])["lemmas"]
     claim_lemmas = pd.Series([lemmas.get((d, s), "") for d, s in zip(claims["doc_id"], claims["sent_id"])],
                              index=claims.index)
-    try:
-        from analysis.ledger import group_claims
-    except ImportError:  # TEMPORARY
-        claims["group_id"] = ""
-        return claims, frame([], "claim_groups")
+    from analysis.ledger import group_claims
+
     groups, table = group_claims(claims, lemmas=claim_lemmas)
     claims["group_id"] = groups
     return claims, frame(table.to_dict("records"), "claim_groups")
