@@ -246,7 +246,7 @@ def test_offsets_point_into_the_article(parse):
 
 
 def test_event_date_is_asked_with_the_paragraph(parse, monkeypatch):
-    import analysis.timex as timex
+    import analysis.claims as claims_module
 
     calls = []
 
@@ -254,7 +254,7 @@ def test_event_date_is_asked_with_the_paragraph(parse, monkeypatch):
         calls.append((claim_sent_id, list(para_sent_ids), published, published_basis))
         return "2023-09-13", "context"
 
-    monkeypatch.setattr(timex, "event_date", fake)
+    monkeypatch.setattr(claims_module, "event_date", fake)
     text = "Kim Jong-un est arrivé en Russie mardi. Il a rencontré Vladimir Poutine.\n\nLa Chine observe la scène."
     parsed = parse(text, published="2023-09-14", published_basis="metadata")
     out = extract_claims(parsed, mentions=[], timexes=[])
