@@ -23,3 +23,9 @@ def test_boilerplate_lines_are_skipped():
 def test_paragraph_numbers_change_at_blank_lines_and_after_headings():
     text = "Un titre\nPremière phrase.\nDeuxième ligne.\n\nAutre paragraphe."
     assert [b.para for b in content_blocks(text, [])] == [0, 1, 1, 2]
+
+
+def test_parser_never_splits_inside_a_line_without_punctuation(parse):
+    p = parse("Le dirigeant nord-coréen Kim Jong Un pourrait se rendre en Russie. Moscou et Pyongyang démentent.")
+    assert [s.text for s in p.sentences] == [
+        "Le dirigeant nord-coréen Kim Jong Un pourrait se rendre en Russie.", "Moscou et Pyongyang démentent."]
