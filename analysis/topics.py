@@ -343,6 +343,21 @@ def _name_for(topic_id: int, signature: str, names: dict) -> str:
     return best if best_sim >= 0.6 else ""
 
 
+def name_topics(topics: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """The topics table with the analyst's names applied: `name` from `names`, `label` = name or top terms.
+
+    Lets a view rename topics without refitting (fit once without names, name on every run).
+    """
+    out = topics.copy()
+    if out.empty:
+        return out
+    sigs = out["signature"] if "signature" in out else out["top_terms"].map(topic_signature)
+    out["name"] = [_name_for(int(t), s, names or {}) for t, s in zip(out["topic_id"], sigs)]
+    auto = [", ".join(str(tt).split(";")[:3]) if str(tt) else "(sans termes)" for tt in out["top_terms"].fillna("")]
+    out["label"] = [n or a for n, a in zip(out["name"], auto)]
+    return out
+
+
 def fit_topics(
     sentences: pd.DataFrame,
     *,

@@ -1,0 +1,170 @@
+"""Tables behind the Themes & topics view: theme shares, trigger terms, time bins, topic units.
+
+Pure pandas over the contract tables (sentences.themes / theme_terms, documents) and the
+`fit_topics` result, so the page stays thin and the numbers are testable without Streamlit.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+NO_THEME = "(no theme)"
+# Context cues of the lexicon are not words of the text: say what they stand for.
+CUE_LABELS = {"@named_parties": "[2+ named parties]"}
+
+
+def term_label(term: str) -> str:
+    """How a trigger term is shown ("@named_parties" -> "[2+ named parties]")."""
+    return CUE_LABELS.get(term, term)
+
+
+def split_theme_terms(theme_terms: str | None) -> dict[str, list[str]]:
+    """'military: arme, munition; diplomacy: sommet' -> {'military': ['arme', 'munition'], ...}."""
+    out: dict[str, list[str]] = {}
+    for part in str(theme_terms or "").split("; "):
+        theme, sep, terms = part.partition(": ")
+        if sep and theme.strip():
+            out[theme.strip()] = [t.strip() for t in terms.split(", ") if t.strip()]
+    return out
+
+
+def terms_for(theme_terms: str | None, theme: str) -> str:
+    """The terms that triggered `theme` in one sentence, comma-joined for display."""
+    return ", ".join(term_label(t) for t in split_theme_terms(theme_terms).get(theme, []))
+
+
+def theme_weights(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sentence, theme) with weight 1/n_themes; an untagged sentence gets NO_THEME, weight 1.
+
+    So each sentence counts once in total and shares of themes per group add up to 1.
+    Columns: every column of `sentences` except themes, plus theme, weight, terms (list).
+    """
+    s = sentences.reset_index(drop=True)
+    themes = s["themes"].fillna("").astype(str).map(lambda v: [t for t in v.split(";") if t] or [NO_THEME])
+    terms = s["theme_terms"].fillna("") if "theme_terms" in s else pd.Series("", index=s.index)
+    long = s.drop(columns=["themes"]).assign(theme=themes, _terms=terms.map(split_theme_terms)).explode("theme")
+    long["weight"] = 1.0 / themes.map(len).reindex(long.index).astype(float)
+    long["terms"] = [d.get(t, []) for d, t in zip(long["_terms"], long["theme"])]
+    return long.drop(columns=["_terms"]).reset_index(drop=True)
+
+
+def theme_shares(sentences: pd.DataFrame, *, by: list[str], norm_by: list[str] | None = None,
+                 n_terms: int = 5) -> pd.DataFrame:
+    """Share of sentences per theme within each group of `by` columns (normalised over `norm_by`, default `by`).
+
+    Columns: *by, theme, share, weight, n_sentences (sentences carrying the theme), n_total (sentences
+    of the norm group), n_docs, top_terms ("guerre (4), munition (2)": the terms most responsible).
+    """
+    norm_by = norm_by or by
+    cols = [*by, "theme", "share", "weight", "n_sentences", "n_total", "n_docs", "top_terms"]
+    if sentences is None or sentences.empty:
+        return pd.DataFrame(columns=cols)
+    long = theme_weights(sentences)
+    totals = sentences.groupby(norm_by, dropna=False).size().rename("n_total")
+    g = long.groupby([*by, "theme"], dropna=False, sort=True)
+    out = g.agg(weight=("weight", "sum"), n_sentences=("weight", "size"), n_docs=("doc_id", "nunique")).reset_index()
+    out["top_terms"] = g["terms"].agg(lambda lists: _top_terms(lists, n_terms)).values
+    out = out.merge(totals.reset_index(), on=norm_by, how="left")
+    out["share"] = out["weight"] / out["n_total"]
+    return out[cols]
+
+
+def _top_terms(lists: Iterable[list[str]], n: int) -> str:
+    counts = Counter(t for terms in lists for t in terms)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return ", ".join(f"{term_label(t)} ({c})" for t, c in ranked)
+
+
+def shares_by_source(sentences: pd.DataFrame, sources: pd.Series) -> pd.DataFrame:
+    """`theme_shares` per source; `sources` maps doc_id -> source label."""
+    return theme_shares(sentences.assign(source=sentences["doc_id"].map(sources).values), by=["source"])
+
+
+def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, str, int, int]:
+    """Theme shares per publication period, split by date basis (stated / inferred).
+
+    Returns (shares by period+basis normalised per period, 'day' or 'month', undated articles,
+    dated sentences). Sentences of undated articles are left out.
+    """
+    period, unit = time_bins(documents["published"])
+    basis = documents["published_basis"].map(lambda b: "inferred" if b == "inferred" else "stated")
+    ids = documents["doc_id"]
+    dated = sentences.assign(period=sentences["doc_id"].map(period.set_axis(ids)).fillna("").values,
+                             basis=sentences["doc_id"].map(basis.set_axis(ids)).values)
+    dated = dated[dated["period"] != ""]
+    shares = theme_shares(dated, by=["period", "basis"], norm_by=["period"])
+    return shares, unit, int((period == "").sum()), len(dated)
+
+
+def time_bins(published: pd.Series, *, max_days: int = 62) -> tuple[pd.Series, str]:
+    """Publication period of each row ('YYYY-MM-DD' or 'YYYY-MM') and the unit ('day' or 'month').
+
+    By day when the dated rows span at most `max_days` days, else by month; undated rows get ''.
+    """
+    dates = pd.to_datetime(published.fillna("").replace("", None), errors="coerce")
+    known = dates.dropna()
+    by_day = known.empty or (known.max() - known.min()).days <= max_days
+    fmt = "%Y-%m-%d" if by_day else "%Y-%m"
+    return dates.dt.strftime(fmt).fillna(""), "day" if by_day else "month"
+
+
+def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str, *,
+                    sources: pd.Series | None = None, source: str | None = None) -> pd.DataFrame:
+    """The sentences behind a share: Source, Title, Sentence, Trigger terms (+ doc_id, start, end)."""
+    from analysis.filters import has_any_theme, source_label
+
+    docs = documents.set_index("doc_id")
+    src = (sources if sources is not None else source_label(documents)).set_axis(documents["doc_id"])
+    s = sentences[has_any_theme(sentences["themes"], (theme,))]
+    table = pd.DataFrame({
+        "Source": s["doc_id"].map(src).fillna("(unknown source)").values,
+        "Title": s["doc_id"].map(docs["title"].fillna("")).replace("", "(no headline)").values,
+        "Sentence": s["text"].values,
+        "Trigger terms": [terms_for(t, theme) for t in s.get("theme_terms", pd.Series("", index=s.index))],
+        "doc_id": s["doc_id"].values, "start": s["start"].values, "end": s["end"].values,
+    })
+    if source:
+        table = table[table["Source"] == source]
+    return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- topics
+
+def units_in_view(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Topic units holding at least one of the given (filtered) sentences."""
+    if units.empty or sentences.empty:
+        return units.iloc[0:0]
+    keys = set(zip(sentences["doc_id"].astype(str), sentences["sent_id"].astype(int)))
+    keep = [any((d, int(i)) in keys for i in ids) for d, ids in zip(units["doc_id"], units["sent_ids"])]
+    return units[keep]
+
+
+def units_for_view(units: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame,
+                   sources: pd.Series) -> pd.DataFrame:
+    """Units of the kept articles holding a kept sentence, with their source and title for display."""
+    titles = documents.set_index("doc_id")["title"].fillna("").replace("", "(no headline)")
+    kept = units_in_view(units[units["doc_id"].isin(documents["doc_id"])], sentences)
+    return kept.assign(source=kept["doc_id"].map(sources).fillna("(unknown source)").values,
+                       title=kept["doc_id"].map(titles).fillna("(no headline)").values)
+
+
+def unit_spans(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """`units` with start/end offsets (first sentence's start, last sentence's end) for the reader."""
+    pos = sentences.set_index(["doc_id", "sent_id"])
+    start = [int(pos.at[(d, int(s)), "start"]) for d, s in zip(units["doc_id"], units["first_sent"])]
+    end = [int(pos.at[(d, int(s)), "end"]) for d, s in zip(units["doc_id"], units["last_sent"])]
+    return units.assign(start=start, end=end)
+
+
+def topic_source_shares(units: pd.DataFrame, sources: pd.Series) -> pd.DataFrame:
+    """Share of each source's units per topic: columns topic_id, source, n_units, n_source, share."""
+    cols = ["topic_id", "source", "n_units", "n_source", "share"]
+    if units.empty:
+        return pd.DataFrame(columns=cols)
+    u = units.assign(source=units["doc_id"].map(sources).fillna("(unknown source)").values)
+    counts = u.groupby(["topic_id", "source"]).size().rename("n_units").reset_index()
+    counts["n_source"] = counts["source"].map(u.groupby("source").size())
+    counts["share"] = counts["n_units"] / counts["n_source"]
+    return counts[cols]
