@@ -1299,11 +1299,15 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+_SINCE = re.compile(r"^(depuis|dès|since)\b", re.IGNORECASE)
+
+
 def event_date(claim_sent_id: int, *, para_sent_ids: list[int], timexes: list[Timex], published: str,
                published_basis: str) -> tuple[str, str]:
     """When a claim's event happens: its own sentence's date (explicit), else the nearest dated sentence
     of its paragraph (context, earlier sentence on ties), else the publication date (publication)."""
-    dated = [t for t in timexes if t.type in ("date", "time") and t.value]
+    # "depuis 1953", "since 2019" date the start of a state of affairs, not the claimed event
+    dated = [t for t in timexes if t.type in ("date", "time") and t.value and not _SINCE.match(t.text)]
     own = [t for t in dated if t.sent_id == claim_sent_id]
     if own:
         return own[0].value, "explicit"

@@ -300,3 +300,11 @@ def test_seed_gold_expressions(parse, seeds_gold):
     assert total >= 18
     assert found / total >= 0.95
     assert strict / valued >= 0.9
+
+
+def test_event_date_skips_since_expressions():
+    from analysis.model import Timex
+    from analysis.timex import event_date
+
+    tx = [Timex(0, 60, 71, "depuis 1953", "date", "1953", "absolute"), Timex(1, 80, 90, "en mars 2022", "date", "2022-03", "absolute")]
+    assert event_date(0, para_sent_ids=[0, 1], timexes=tx, published="2023-09-16", published_basis="text") == ("2022-03", "context")

@@ -1,0 +1,385 @@
+"""Claims page: the claim view (claims joined with their article and speaker names), the claim
+timeline, the claims table and the ledger blocks. Pure functions: tables in, figures or tables
+out; inputs are never mutated."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import textwrap
+from typing import NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.filters import source_label
+from figures.colors import MODALITY_COLORS
+
+MODALITIES = ("asserted", "reported", "hedged", "denied")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down", "pentagon",
+           "hexagon", "star-triangle-up", "hourglass")
+SPEAKER_SPECIAL = {"author": "(the article itself)", "unknown": "(unnamed source)"}
+BASIS_TEXT = {"explicit": "stated in the sentence", "context": "from a date nearby in the article",
+              "publication": "the article's publication date"}
+MODALITY_BADGE = {"asserted": "blue", "reported": "green", "hedged": "orange", "denied": "red"}
+STANCE_BADGE = {"contested": "red", "corroborated": "green", "single": "gray"}
+STEP = 0.24  # vertical distance between claims stacked on the same date in one lane
+PX_PER_UNIT = 46
+MAX_POINTS = 3000
+
+
+# ---------------------------------------------------------------- dates
+
+class Span(NamedTuple):
+    """An ISO date value as a time interval: start inclusive, end exclusive."""
+
+    start: dt.datetime
+    end: dt.datetime
+    granularity: str  # day | week | month | year | interval
+
+    @property
+    def mid(self) -> dt.datetime:
+        return self.start if self.granularity == "day" else self.start + (self.end - self.start) / 2
+
+
+def _one(value: str) -> Span | None:
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            d = dt.datetime.fromisoformat(v)
+            return Span(d, d + dt.timedelta(days=1), "day")
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = map(int, v.split("-"))
+            return Span(dt.datetime(y, m, 1), dt.datetime(y + m // 12, m % 12 + 1, 1), "month")
+        if re.fullmatch(r"\d{4}-W\d{2}", v):
+            d = dt.datetime.strptime(v + "-1", "%G-W%V-%u")
+            return Span(d, d + dt.timedelta(days=7), "week")
+        if re.fullmatch(r"\d{4}", v):
+            y = int(v)
+            return Span(dt.datetime(y, 1, 1), dt.datetime(y + 1, 1, 1), "year")
+    except ValueError:
+        return None
+    return None
+
+
+def parse_event_date(value) -> Span | None:
+    """YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or START/END as an interval; None when not a date
+    (empty, a duration such as P18M, an open interval)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if "/" in value:
+        a, _, b = value.partition("/")
+        first, last = _one(a), _one(b)
+        if first is None or last is None or last.end <= first.start:
+            return None
+        return Span(first.start, last.end, "interval")
+    return _one(value)
+
+
+def _iso(d: dt.datetime) -> str:
+    return d.strftime("%Y-%m-%d") if d.hour == d.minute == 0 else d.strftime("%Y-%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------- the claim view
+
+def speaker_name(speaker_id: str, actor_names: dict[str, str], speaker_text: str = "") -> str:
+    """Lane and table name of a speaker: the actor's name, or what the article calls it."""
+    if speaker_id in SPEAKER_SPECIAL:
+        return SPEAKER_SPECIAL[speaker_id]
+    return actor_names.get(speaker_id) or speaker_text or speaker_id or SPEAKER_SPECIAL["unknown"]
+
+
+def outlet_labels(docs: pd.DataFrame) -> pd.Series:
+    """Per article: its source, or, when unknown, '(unknown source) · <short title>' so that
+    different unknown outlets stay apart on the timeline."""
+    src = source_label(docs)
+    titles = docs["title"].fillna("").astype(str)
+    short = [t if len(t) <= 34 else t[:33].rstrip() + "…" for t in titles]
+    fallback = [f"(unknown source) · {s or d}" for s, d in zip(short, docs["doc_id"])]
+    known = docs["source"].fillna("").astype(str) != ""
+    return pd.Series(src.where(known, pd.Series(fallback, index=docs.index)).values, index=docs["doc_id"].values)
+
+
+def symbol_map(outlets) -> dict[str, str]:
+    """A marker symbol per outlet (sorted, so the same corpus gives the same symbols)."""
+    return {o: SYMBOLS[i % len(SYMBOLS)] for i, o in enumerate(sorted(set(outlets)))}
+
+
+def claim_view(claims: pd.DataFrame, docs: pd.DataFrame, *, actor_names: dict[str, str],
+               groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims with their speaker name, article (source, outlet, title, publication date) and ledger stance."""
+    out = claims.copy()
+    by_doc = docs.set_index("doc_id")
+    out["speaker_name"] = [speaker_name(s, actor_names, t) for s, t in
+                           zip(out["speaker_id"].fillna("unknown"), out["speaker_text"].fillna(""))]
+    out["source"] = out["doc_id"].map(pd.Series(source_label(docs).values, index=docs["doc_id"].values))
+    out["outlet"] = out["doc_id"].map(outlet_labels(docs))
+    out["title"] = out["doc_id"].map(by_doc["title"].fillna("")).fillna("")
+    out["published"] = out["doc_id"].map(by_doc["published"].fillna("")).fillna("")
+    out["published_basis"] = out["doc_id"].map(by_doc["published_basis"].fillna("")).fillna("")
+    g = groups if groups is not None and not groups.empty else pd.DataFrame(columns=["group_id", "stance", "n_docs"])
+    stance, n_docs = dict(zip(g["group_id"], g["stance"])), dict(zip(g["group_id"], g["n_docs"]))
+    gid = out["group_id"].fillna("") if "group_id" in out else pd.Series("", index=out.index)
+    out["stance"] = [stance.get(x, "single") for x in gid]
+    out["group_docs"] = [int(n_docs.get(x, 1)) for x in gid]
+    return out
+
+
+# ---------------------------------------------------------------- timeline
+
+def _wrap(text: str, width: int = 80) -> str:
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or ""
+
+
+def _published_text(p: str, basis: str) -> str:
+    if not p:
+        return "unknown"
+    return f"{p} (inferred)" if basis == "inferred" else p
+
+
+def _hover(r, x_mode: str) -> str:
+    e = lambda s: html.escape(str(s), quote=False)  # noqa: E731
+    lines = [f"<b>{e(r.speaker_name)}</b>" + (f" — “{e(r.speaker_text)}”" if r.speaker_text else "")
+             + (f" · cue: {e(r.cue)}" if r.cue else ""),
+             f"modality: <b>{e(r.modality)}</b>",
+             _wrap(r.text), f"source: {e(r.source)}", f"article: {e(r.title or r.doc_id)}"]
+    if x_mode == "event":
+        basis = BASIS_TEXT.get(r.event_date_basis, r.event_date_basis)
+        if r.event_date_basis == "publication" and r.published_basis == "inferred":
+            basis += ", inferred"
+        lines.append(f"event date: {e(r.event_date)} ({e(basis)})")
+    lines.append(f"published: {e(_published_text(r.published, r.published_basis))}")
+    return "<br>".join(lines)
+
+
+def _plotted(view: pd.DataFrame, x_mode: str) -> pd.DataFrame:
+    """The claims that can be placed on the x axis, with x (midpoint), span start/end and lane."""
+    rows = []
+    for r in view.itertuples():
+        if x_mode == "event":
+            span = parse_event_date(r.event_date)
+        else:
+            span = parse_event_date(r.published)
+        if span is None:
+            continue
+        rows.append({"_idx": r.Index, "x": span.mid, "x0": span.start, "x1": span.end,
+                     "spanned": span.granularity != "day", "hover": _hover(r, x_mode)})
+    if not rows:
+        return pd.DataFrame(columns=["_idx", "x", "x0", "x1", "spanned", "hover"])
+    return pd.DataFrame(rows).set_index("_idx")
+
+
+def lane_order(view: pd.DataFrame, lanes: str) -> list[str]:
+    """Lane names sorted by number of claims (most first), ties by name."""
+    key = view["speaker_name"] if lanes == "speaker" else view["outlet"]
+    counts = key.value_counts()
+    return sorted(counts.index, key=lambda k: (-counts[k], k))
+
+
+def _empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=16, color="#666"))
+    fig.update_layout(height=220, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                      margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white")
+    return fig
+
+
+def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "event",
+                    symbols: dict[str, str] | None = None, max_points: int = MAX_POINTS) -> go.Figure:
+    """Claims on a time axis: one lane per speaker (or outlet), colour = modality, marker = outlet.
+
+    x="event" plots the event date (an interval at its midpoint, with a line spanning it so the
+    granularity shows), x="published" the article's publication date (open markers when
+    inferred). Claims stacked on the same date of a lane are spread vertically. Points carry
+    their claim_id in `customdata` for click selection. Above `max_points` dated claims only the
+    latest are drawn, and the title says so (a browser cannot draw tens of thousands of points).
+    """
+    if lanes not in ("speaker", "source") or x not in ("event", "published"):
+        raise ValueError(f"lanes={lanes!r}, x={x!r}")
+    dated = view[is_dated(view, x)] if len(view) else view
+    n_dated = len(dated)
+    if n_dated > max_points:
+        order = dated["event_date" if x == "event" else "published"].map(lambda v: parse_event_date(v).mid)
+        view = dated.loc[order.sort_values(kind="stable").index[-max_points:]]
+    pos = _plotted(view, x)
+    if pos.empty:
+        return _empty_figure("No dated claims" + (" (no article has a publication date)" if x == "published" else ""))
+    data = view.loc[pos.index].join(pos)
+    data["lane"] = data["speaker_name"] if lanes == "speaker" else data["outlet"]
+    order = lane_order(data, lanes)
+    symbols = symbols or symbol_map(view["outlet"])
+
+    # stack claims sharing a date within a lane; lanes get the height their largest stack needs
+    data = data.sort_values(["claim_id"], kind="stable")
+    data["k"] = data.groupby(["lane", "x"]).cumcount()
+    data["n"] = data.groupby(["lane", "x"])["k"].transform("size")
+    centers, bounds, top = {}, [], 0.0
+    for lane in order:
+        half = max(0.5, (data.loc[data["lane"] == lane, "n"].max() - 1) / 2 * STEP + 0.32)
+        centers[lane] = top + half
+        top += 2 * half
+        bounds.append(top)
+    data["y"] = [centers[lane] + (k - (n - 1) / 2) * STEP for lane, k, n in zip(data["lane"], data["k"], data["n"])]
+
+    fig = go.Figure()
+    present = [m for m in [*MODALITIES, *sorted(set(data["modality"]) - set(MODALITIES))] if (data["modality"] == m).any()]
+    for m in present:
+        part = data[data["modality"] == m]
+        color = MODALITY_COLORS.get(m, "#7f7f7f")
+        spans = part[part["spanned"]]
+        if not spans.empty:
+            xs, ys = [], []
+            for r in spans.itertuples():
+                xs += [_iso(r.x0), _iso(r.x1), None]
+                ys += [r.y, r.y, None]
+            fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=color, width=2),
+                            marker=dict(symbol="line-ns-open", size=9, color=color), opacity=0.55,
+                            hoverinfo="skip", showlegend=False, legendgroup=m, name=f"{m} (span)")
+        inferred = (part["published_basis"] == "inferred") if x == "published" else pd.Series(False, index=part.index)
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot
+                        legendgrouptitle_text="Modality (colour)" if m == present[0] else None,
+                        marker=dict(color=color, size=11, symbol="circle"))
+        fig.add_scatter(
+            x=[_iso(v) for v in part["x"]], y=list(part["y"]), mode="markers", name=m, legendgroup=m, showlegend=False,
+            marker=dict(color=color, size=11, line=dict(color="white", width=1),
+                        symbol=[symbols.get(o, "circle") + ("-open" if inf else "")
+                                for o, inf in zip(part["outlet"], inferred)]),
+            customdata=list(part["claim_id"]), hovertext=list(part["hover"]),
+            hovertemplate="%{hovertext}<extra></extra>")
+    for o in sorted(set(data["outlet"]))[: len(SYMBOLS)]:  # legend of the marker shapes
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=_short(o), legendgroup="outlets",
+                        legendgrouptitle_text="Source (marker)",
+                        marker=dict(symbol=symbols.get(o, "circle"), color="#555", size=10))
+    for b in bounds[:-1]:
+        fig.add_hline(y=b, line=dict(color="#e3e3e3", width=1))
+    title = "Claims by " + ("event date" if x == "event" else "publication date of the article")
+    if n_dated > max_points:
+        title += f" · the latest {max_points} of {n_dated} dated claims (filter to see the others)"
+    fig.update_layout(
+        title=dict(text=title, font=dict(size=15)), plot_bgcolor="white", font=dict(size=13),
+        height=max(280, int(top * PX_PER_UNIT) + 110), margin=dict(l=10, r=10, t=40, b=10),
+        hoverlabel=dict(align="left", bgcolor="white", font_size=12), clickmode="event+select",
+        legend=dict(tracegroupgap=2, font=dict(size=12)),
+        yaxis=dict(tickvals=[centers[o] for o in order], ticktext=[_lane_tick(o) for o in order],
+                   range=[top, 0], showgrid=False, zeroline=False, title=None),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", title=None),
+    )
+    return fig
+
+
+def _short(name: str, width: int = 30) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _lane_tick(name: str, width: int = 28) -> str:
+    """A lane name on at most two lines ("(unknown source)" above the article's title)."""
+    head, sep, rest = name.partition(" · ")
+    lines = [head, rest] if sep else textwrap.wrap(name, width) or [name]
+    lines = [ln if len(ln) <= width else ln[: width - 1].rstrip() + "…" for ln in lines[:2]]
+    return "<br>".join(html.escape(ln, quote=False) for ln in lines)
+
+
+def is_dated(view: pd.DataFrame, x: str = "event") -> pd.Series:
+    """Whether each claim can be placed on the timeline (a parseable event or publication date)."""
+    col = view["event_date"] if x == "event" else view["published"]
+    return col.map(lambda v: parse_event_date(v) is not None).astype(bool)
+
+
+def point_claim(point: dict) -> str | None:
+    """The claim_id carried by a clicked point (Streamlit gives customdata as a value or a list)."""
+    cd = point.get("customdata")
+    if isinstance(cd, (list, tuple)):
+        cd = cd[0] if cd else None
+    return cd if isinstance(cd, str) and cd else None
+
+
+# ---------------------------------------------------------------- table and ledger
+
+TABLE_COLUMNS = {"speaker_name": "Speaker", "modality": "Modality", "text": "Sentence", "cue": "Cue",
+                 "speaker_text": "Speaker (as written)", "event_date": "Event date", "themes": "Themes",
+                 "source": "Source", "title": "Title", "stance": "Ledger", "claim_id": "claim_id"}
+
+
+def claims_table(view: pd.DataFrame) -> pd.DataFrame:
+    """The claims table shown on the page (one row per claim, readable column names)."""
+    t = view.reindex(columns=list(TABLE_COLUMNS)).fillna("").rename(columns=TABLE_COLUMNS)
+    t["Themes"] = t["Themes"].str.replace(";", ", ")
+    t["Ledger"] = [s if s != "single" else "single source" for s in t["Ledger"]]
+    return t.reset_index(drop=True)
+
+
+def claims_csv(view: pd.DataFrame) -> bytes:
+    """The filtered claims as UTF-8 CSV: contract columns plus speaker name, source, title, stance."""
+    drop = [c for c in ("group_docs",) if c in view]
+    return view.drop(columns=drop).to_csv(index=False).encode("utf-8")
+
+
+class LedgerColumn(NamedTuple):
+    doc_id: str
+    outlet: str
+    title: str
+    claims: pd.DataFrame
+
+
+class LedgerBlock(NamedTuple):
+    group_id: str
+    label: str
+    stance: str
+    n_docs: int
+    n_claims: int
+    columns: list[LedgerColumn]
+
+
+def ledger_groups(shown: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFrame:
+    """Claim groups spanning >= 2 articles that hold at least one claim of `shown` (the filtered
+    claims), contested first, then by number of articles and of claims."""
+    cols = ["group_id", "label", "n_claims", "n_docs", "stance"]
+    if groups is None or groups.empty or shown.empty or "group_id" not in shown:
+        return pd.DataFrame(columns=cols)
+    g = groups[(groups["n_docs"] >= 2) & groups["group_id"].isin(set(shown["group_id"].dropna()))]
+    key = (g["stance"] != "contested").astype(int)
+    return g.assign(_c=key).sort_values(["_c", "n_docs", "n_claims", "group_id"], ascending=[True, False, False, True],
+                                        kind="stable").drop(columns="_c")
+
+
+def ledger_blocks(shown: pd.DataFrame, everything: pd.DataFrame, groups: pd.DataFrame | None, *,
+                  limit: int | None = None) -> list[LedgerBlock]:
+    """The first `limit` of `ledger_groups`, each with all its claims (from `everything`, so a
+    denial shows next to what it denies even when a filter keeps only one side), one column per
+    article; articles that only deny come last."""
+    g = ledger_groups(shown, groups)
+    if limit is not None:
+        g = g.head(limit)
+    if g.empty:
+        return []
+    members = everything[everything["group_id"].isin(set(g["group_id"]))].sort_values(["doc_id", "sent_id"], kind="stable")
+    by_group = dict(tuple(members.groupby("group_id", sort=False)))
+    blocks = []
+    for r in g.itertuples():
+        part = by_group.get(r.group_id, members.iloc[0:0])
+        cols = [LedgerColumn(doc_id, c["outlet"].iat[0], c["title"].iat[0] or doc_id, c)
+                for doc_id, c in part.groupby("doc_id", sort=True)]
+        cols.sort(key=lambda c: bool((c.claims["modality"] == "denied").all()))
+        blocks.append(LedgerBlock(r.group_id, r.label, r.stance, int(r.n_docs), int(r.n_claims), cols))
+    return blocks
+
+
+def ledger_summary(shown: pd.DataFrame, selected: pd.DataFrame) -> str:
+    """'k groups: a contested, b corroborated; c claims rest on a single source' (`selected`: ledger_groups)."""
+    a = int((selected["stance"] == "contested").sum())
+    b = int((selected["stance"] == "corroborated").sum())
+    c = int((shown["group_docs"] < 2).sum()) if "group_docs" in shown else len(shown)
+    k = len(selected)
+    return (f"{k} group{'s' if k != 1 else ''} of claims told by several articles: "
+            f"{a} contested, {b} corroborated; {c} claim{'s' if c != 1 else ''} rest{'s' if c == 1 else ''} on a single source")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe to show through st.markdown: markdown, LaTeX and directive characters escaped."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    out = re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", out)
+    return re.sub(r"^(\s*)([-+])", r"\1\\\2", out)

@@ -1,0 +1,127 @@
+"""Claims: who says what, how firmly, about when; and the ledger of claims several articles share or dispute."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.filters import filter_claims, filter_documents
+from figures import claims as fc
+from ui import page
+
+corpus, f = page.start("Claims", icon=":material/fact_check:")
+st.title("Claims")
+page.chips(f, corpus)
+
+# page state: adopt a value from the URL only when a link brings one we did not write ourselves
+store = st.session_state.setdefault("_claims", {"speaker": [], "lanes": "speaker", "x": "event", "claim": "", "sel": None, "seen": {}})
+url = {"speaker": st.query_params.get_all("speaker"), "lanes": st.query_params.get("lanes", ""),
+       "x": st.query_params.get("x", ""), "claim": st.query_params.get("claim", "")}
+for k, v in url.items():
+    if v and v != store["seen"].get(k):
+        store[k] = list(v) if k == "speaker" else v
+store["lanes"] = store["lanes"] if store["lanes"] in ("speaker", "source") else "speaker"
+store["x"] = store["x"] if store["x"] in ("event", "published") else "event"
+
+
+def finish() -> None:
+    params = {"speaker": list(store["speaker"]), "lanes": store["lanes"] if store["lanes"] != "speaker" else "",
+              "x": store["x"] if store["x"] != "event" else "", "claim": store["claim"]}
+    store["seen"] = {k: v for k, v in params.items() if v}
+    page.finish(params)
+
+
+docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+if corpus["claims"].empty or docs.empty:
+    page.empty("No claims in this corpus." if corpus["claims"].empty else "No article matches these filters.")
+    finish()
+    st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def claim_view(_corpus, key: tuple):
+    return fc.claim_view(_corpus["claims"], _corpus["documents"], actor_names=_corpus.actor_names, groups=_corpus["claim_groups"])
+
+
+view_all = claim_view(corpus, (corpus.path, id(corpus["claims"]), len(corpus["claims"]), len(corpus["documents"])))
+base = view_all.loc[filter_claims(corpus["claims"], docs["doc_id"], f).index]
+speakers = base["speaker_id"].value_counts()
+names = dict(zip(view_all["speaker_id"], view_all["speaker_name"]))
+left, mid, right = st.columns([3, 1.2, 1.6], vertical_alignment="bottom")
+st.session_state["w_claims_speaker"] = list(store["speaker"])
+left.multiselect("Speaker", list(dict.fromkeys([*speakers.index, *store["speaker"]])), key="w_claims_speaker",
+                 format_func=lambda s: f"{names.get(s, s)} ({speakers.get(s, 0)})", placeholder="All speakers",
+                 on_change=lambda: store.update(speaker=list(st.session_state["w_claims_speaker"])))
+for col, key, label, options in ((mid, "lanes", "Lanes", {"speaker": "Speaker", "source": "Source"}),
+                                 (right, "x", "Plot by", {"event": "Event date", "published": "Publication date"})):
+    st.session_state[f"w_claims_{key}"] = store[key]
+    col.radio(label, list(options), key=f"w_claims_{key}", format_func=options.get, horizontal=True,
+              on_change=lambda k=key: store.update({k: st.session_state[f"w_claims_{k}"]}))
+view = base[base["speaker_id"].isin(store["speaker"])] if store["speaker"] else base
+extra = f" · speaker: {', '.join(names.get(s, s) for s in store['speaker'])}" if store["speaker"] else ""
+if view.empty:
+    page.empty("No claim matches these filters. Remove a filter (chips above, speaker, or sidebar).")
+    finish()
+    st.stop()
+
+# ---- timeline
+n_docs = view["doc_id"].nunique()
+dated = fc.is_dated(view, store["x"])
+fig = fc.claims_timeline(view, lanes=store["lanes"], x=store["x"], symbols=fc.symbol_map(view_all["outlet"]))
+event = st.plotly_chart(fig, on_select="rerun", key="claims_timeline", selection_mode=("points",), width="stretch")
+missing = int((~dated).sum())
+what = "event date" if store["x"] == "event" else "publication date"
+st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=int(dated.sum()), what="dated claims") + extra
+           + (f" · {missing} claim{'s' if missing != 1 else ''} without a{'n' if what[0] == 'e' else ''} {what} "
+              f"{'are' if missing != 1 else 'is'} not plotted" if missing else "")
+           + (" · a line spans a month, week, year or interval" if store["x"] == "event" else " · open marker: inferred date")
+           + "; click a point to open the claim")
+clicked = next((c for c in map(fc.point_claim, event.selection.points if event and event.selection else []) if c), None)
+if clicked and clicked != store["sel"]:
+    store["sel"] = store["claim"] = clicked
+
+if store["claim"] in set(view["claim_id"]):
+    c = view.set_index("claim_id").loc[store["claim"]]
+    with st.container(border=True):
+        published = f"{c.published} (inferred)" if c.published and c.published_basis == "inferred" else (c.published or "unknown")
+        st.markdown(f"**{fc.md_escape(c.speaker_name)}** · :{fc.MODALITY_BADGE.get(c.modality, 'gray')}-badge[{c.modality}]"
+                    + (f" · cue *{fc.md_escape(c.cue)}*" if c.cue else "")
+                    + (f" · event date {c.event_date} ({fc.BASIS_TEXT.get(c.event_date_basis, c.event_date_basis)})" if c.event_date else ""))
+        st.markdown("> " + fc.md_escape(c.text))
+        st.caption(f"{c.source} — {c.title or c.doc_id} · published {published} · ledger: "
+                   + ("single source" if c.group_docs < 2 else f"{c.stance}, told by {c.group_docs} articles"))
+        with st.container(horizontal=True):
+            if st.button("Open in the reader at this sentence", key="claims_open", icon=":material/article:"):
+                st.session_state["reader_doc"], st.session_state["reader_focus"] = c.doc_id, [int(c.start), int(c.end)]
+                st.switch_page("pages/1_Reader.py")
+            st.button("Close", key="claims_close", on_click=lambda: store.update(claim=""))
+
+# ---- table
+st.subheader("Claims table")
+table = fc.claims_table(view)
+st.dataframe(table, hide_index=True, width="stretch", key="claims_table", column_order=[c for c in table if c != "claim_id"],
+             column_config={"Sentence": st.column_config.TextColumn(width="large"),
+                            "Ledger": st.column_config.TextColumn(help="Whether other articles state the same (corroborated) or deny it (contested)")})
+st.download_button("Download these claims (CSV)", fc.claims_csv(view), file_name="veille_claims.csv", mime="text/csv",
+                   icon=":material/download:", key="claims_csv")
+st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=len(view), what="claims") + extra)
+
+# ---- ledger
+st.subheader("Ledger")
+selected = fc.ledger_groups(view, corpus["claim_groups"])
+st.caption(fc.ledger_summary(view, selected) + ". Groups holding a claim that matches the filters; each shows every article "
+           "that states it, side by side.")
+if selected.empty:
+    page.empty("No claim here is told by two articles or more.")
+more = len(selected) > 15 and st.toggle(f"Show {'all ' if len(selected) <= 100 else 'the first 100 of '}{len(selected)} groups",
+                                        key="claims_more_groups")
+for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if more else 15):
+    with st.container(border=True):
+        st.markdown(f":{fc.STANCE_BADGE.get(b.stance, 'gray')}-badge[{b.stance}] **{fc.md_escape(b.label)}** "
+                    f"· {b.n_docs} articles · {b.n_claims} claims")
+        cols = st.columns(min(len(b.columns), 5))
+        for i, col in enumerate(b.columns):
+            with cols[i % len(cols)]:
+                st.markdown(f"**{fc.md_escape(col.outlet)}**")
+                for r in col.claims.itertuples():
+                    st.markdown(f":{fc.MODALITY_BADGE.get(r.modality, 'gray')}-badge[{r.modality}] **{fc.md_escape(r.speaker_name)}**"
+                                f" — {fc.md_escape(r.text)}")
+finish()
