@@ -27,7 +27,8 @@ STYLE = """
 .veille-reader .bp::after{content:" [removed: site chrome]";font-family:sans-serif;font-size:.75em;color:#b0b0b0;text-decoration:none}
 .veille-reader .ent{border-radius:3px;padding:0 2px;border-bottom:2px solid}
 .veille-reader .claim{text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:3px}
-.veille-reader .tx{background:#fff3bf;border-radius:3px}
+.veille-reader .tx{background:#fff3bf;border-radius:3px;border-bottom:2px dotted #b58900}
+.veille-reader .th{border-radius:2px}
 .veille-reader .focus{outline:3px solid #ffb703;outline-offset:1px}
 </style>
 """
@@ -78,3 +79,54 @@ def _open_tag(events, ident: int) -> str:
         if kind == 1 and i == ident:
             return tag
     return "<span>"
+
+
+LAYERS = ("actors", "themes", "claims", "dates", "removed chrome")
+_KIND = {"PER": "person", "ORG": "organization", "LOC": "place"}
+
+
+def layer_marks(doc_id: str, tables: dict, layers, *, actor_names: dict[str, str], actor_colors: dict[str, str],
+                theme_colors: dict[str, str], modality_colors: dict[str, str], type_colors: dict[str, str]) -> list[Mark]:
+    """The reader's marks for one article and the chosen layers (pure; tables are not modified).
+
+    actors: each actor in its own colour, places and other names in their type colour;
+    themes: sentences tinted by their first theme, trigger terms on hover; claims: underlined in
+    the modality colour, speaker and cue on hover; dates: temporal expressions with their
+    resolved value on hover; removed chrome: greyed and struck through.
+    """
+    def rows(name):
+        t = tables.get(name)
+        return [] if t is None or t.empty else t[t["doc_id"] == doc_id].itertuples()
+
+    marks: list[Mark] = []
+    if "removed chrome" in layers:
+        marks += [Mark(int(r.start), int(r.end), "bp", title="removed: site chrome") for r in rows("boilerplate")]
+    if "themes" in layers:
+        for r in rows("sentences"):
+            themes = [t for t in str(r.themes or "").split(";") if t]
+            if themes:
+                color = theme_colors.get(themes[0], "#999999")
+                terms = getattr(r, "theme_terms", "") or ""
+                marks.append(Mark(int(r.start), int(r.end), "th", style=f"background:{color}1f",
+                                  title=f"themes: {', '.join(themes)}" + (f" — {terms}" if terms else "")))
+    if "claims" in layers:
+        for r in rows("claims"):
+            color = modality_colors.get(r.modality, "#555555")
+            who = actor_names.get(r.speaker_id, r.speaker_text or r.speaker_id)
+            marks.append(Mark(int(r.start), int(r.end), "claim", style=f"text-decoration-color:{color}",
+                              title=f"{r.modality} · speaker: {who}" + (f" · cue: {r.cue}" if r.cue else "")
+                              + (f" · event date: {r.event_date} ({r.event_date_basis})" if r.event_date else "")))
+    if "actors" in layers:
+        for r in rows("mentions"):
+            if r.actor_id:
+                color, hover = actor_colors.get(r.actor_id, "#7f7f7f"), f"{actor_names.get(r.actor_id, r.actor_id)}"
+            else:
+                kind = _KIND.get(r.label, "other")
+                color, hover = type_colors.get(kind, "#7f7f7f"), f"{kind} (not an actor)"
+            marks.append(Mark(int(r.start), int(r.end), "ent", style=f"border-color:{color};background:{color}22",
+                              title=hover))
+    if "dates" in layers:
+        for r in rows("timex"):
+            value = r.value or "unresolved"
+            marks.append(Mark(int(r.start), int(r.end), "tx", title=f"{r.type}: {value} ({r.basis})"))
+    return marks

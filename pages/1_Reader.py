@@ -1,11 +1,13 @@
 """Reader: one article with its names highlighted and the removed site chrome greyed."""
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from analysis.filters import filter_documents, source_label
-from figures.colors import TYPE_COLORS
-from figures.reader import Mark, render_article
+from figures.colors import MODALITY_COLORS, THEME_COLORS, TYPE_COLORS, color_map
+from figures.reader import LAYERS, layer_marks, render_article
 from ui import page
 
 corpus, f = page.start("Reader", icon=":material/article:")
@@ -35,26 +37,20 @@ doc = docs.set_index("doc_id").loc[doc_id]
 date = doc["published"] or "unknown"
 basis = {"text": "stated in the article", "metadata": "from the metadata", "inferred": "inferred from the content — not stated",
          "none": "not stated"}.get(doc["published_basis"], doc["published_basis"])
-st.markdown(f"#### {doc['title'] or '(no headline)'}")
+st.html(f"<h4 style='margin:0'>{html.escape(doc['title'] or '(no headline)')}</h4>")
 st.caption(f"Source: {source_label(docs.set_index('doc_id').loc[[doc_id]].reset_index()).iat[0]} · "
            f"Author: {doc['author'] or 'not stated'} · Published: {date} ({basis}) · {int(doc['n_words'])} words · {doc_id}")
 
-layers = st.pills("Layers", ["names", "removed chrome"], default=["names", "removed chrome"], selection_mode="multi")
-marks: list[Mark] = []
-if "removed chrome" in (layers or []):
-    bp = corpus["boilerplate"]
-    marks += [Mark(int(r.start), int(r.end), "bp", title="removed: site chrome") for r in bp[bp["doc_id"] == doc_id].itertuples()]
-if "names" in (layers or []):
-    m = corpus["mentions"]
-    for r in m[m["doc_id"] == doc_id].itertuples():
-        kind = {"PER": "person", "ORG": "organization", "LOC": "place"}.get(r.label, "other")
-        color = TYPE_COLORS.get(kind, "#7f7f7f")
-        who = corpus.actor_names.get(r.actor_id, "") if r.actor_id else ""
-        marks.append(Mark(int(r.start), int(r.end), "ent", style=f"border-color:{color};background:{color}22",
-                          title=f"{r.label}{' → ' + who if who else ''}"))
+layers = st.pills("Layers", LAYERS, default=["actors", "claims", "removed chrome"], selection_mode="multi", key="reader_layers")
+actors = corpus["mentions"].loc[corpus["mentions"]["doc_id"] == doc_id, "actor_id"].dropna().unique()
+marks = layer_marks(doc_id, corpus.tables, layers or [], actor_names=corpus.actor_names, actor_colors=color_map(actors),
+                    theme_colors=THEME_COLORS, modality_colors=MODALITY_COLORS, type_colors=TYPE_COLORS)
+if "claims" in (layers or []):
+    st.caption("Claims underlined by modality: " + " · ".join(f"{m}" for m in MODALITY_COLORS) + " (hover a passage for details)")
 focus = store.get("focus")
 if focus:
     start, end = int(focus[0]), int(focus[1])
-    st.info(f"Selected passage: “{doc['text'][start:end]}”", icon=":material/my_location:")
+    st.html("<div style='background:#e8f1fb;padding:.6rem .8rem;border-radius:.4rem'>Selected passage: “"
+            + html.escape(doc["text"][start:end]) + "”</div>")
 st.html(render_article(doc["text"], marks, focus=tuple(focus) if focus else None))
 page.finish({"doc": doc_id})

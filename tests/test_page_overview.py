@@ -57,9 +57,16 @@ def test_reader_shows_article_escaped_with_chrome_marked(doc_id):
     at.switch_page("pages/1_Reader.py").run()
     at.selectbox(key="reader_choice").select(doc_id).run()
     assert not at.exception and at.title[0].value == "Reader"
-    html = at.get("html")[0].proto.body
-    assert 'class="bp"' in html and 'class="ent"' in html
+    html = _reader_html(at)
+    assert 'class="bp"' in html and 'class="ent"' in html and 'class="claim"' in html
     assert at.query_params["doc"] == doc_id
+    at.pills(key="reader_layers").set_value(["dates", "themes"]).run()
+    html = _reader_html(at)
+    assert 'class="tx"' in html and 'class="th"' in html and 'class="ent"' not in html
+
+
+def _reader_html(at):
+    return next(h.proto.body for h in at.get("html") if "veille-reader" in h.proto.body)
 
 
 def test_reader_escapes_markup(tmp_path, monkeypatch):
@@ -67,5 +74,5 @@ def test_reader_escapes_markup(tmp_path, monkeypatch):
     monkeypatch.setenv("VEILLE_CORPUS", str(tmp_path))
     at = _app().run()
     at.switch_page("pages/1_Reader.py").run()
-    html = at.get("html")[0].proto.body
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "<script>" not in html and "<b>gras" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,63 @@
+"""Server-side rerun time of every page after a filter change, on a corpus of your choice.
+
+    VEILLE_CACHE=/path/to/cache .venv/bin/python benchmarks/pages.py CORPUS [--runs 3]
+
+Builds (or reuses) the corpus, opens each page with AppTest, then times reruns after setting
+a source filter and an actor filter (the median of --runs runs each). Prints one line per page.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    os.environ["VEILLE_CORPUS"] = str(args.corpus.resolve())
+    from streamlit.testing.v1 import AppTest
+
+    from ui.sidebar import PAGES
+
+    t0 = time.perf_counter()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=3600).run()
+    print(f"first load (build or reuse + Overview): {time.perf_counter() - t0:.1f} s", flush=True)
+    from ui.data import load_corpus
+
+    corpus = load_corpus()
+    docs = corpus["documents"]
+    source = docs["source"].replace("", None).dropna().value_counts().index[0]
+    actor = corpus["actors"].nlargest(1, "n_mentions")["actor_id"].iat[0]
+    filters = [{"sources": (source,)}, {"actors": (actor,)}, {}]
+    base = {"sources": (), "actors": (), "themes": (), "modalities": (), "date_from": "", "date_to": ""}
+    print(f"corpus: {len(docs)} articles; filters: source={source!r}, actor={actor!r}")
+    for page, label, _ in PAGES:
+        if not (ROOT / page).exists() or page.endswith("Add_articles.py"):
+            continue
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=3600).run()
+        if page != "app.py":
+            at.switch_page(page).run()
+        times = []
+        for _ in range(args.runs):
+            for f in filters:
+                at.session_state["_filters"] = {**base, **f}
+                t = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - t)
+                if at.exception:
+                    print(f"  {label}: exception {at.exception[0].value[:120]}")
+        print(f"{label:18} median {statistics.median(times) * 1000:7.0f} ms   max {max(times) * 1000:7.0f} ms", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
