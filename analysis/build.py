@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +57,13 @@ def build(
     workers: int | None = None,
     progress: bool | None = None,
     settings: dict | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Analyse `inputs` into the contract tables in `out`; returns what was done.
 
     `settings` are the analyst's choices applied in the reduce (user alias file, topic names
     file, number of topics); they are part of the corpus key, not of the article keys.
+    `on_progress(done, total)` is called as articles are analysed (a page's progress bar).
     """
     t0 = time.perf_counter()
     out, cache = Path(out), ResultCache(Path(cache_dir or DEFAULT_CACHE))
@@ -92,7 +95,10 @@ def build(
     todo = [i for i, r in enumerate(results) if r is None]
     report.n_cached, report.n_parsed = len(prepared) - len(todo), len(todo)
     if todo:
-        for i, result in _map(prepared, todo, workers=workers, progress=progress, user_aliases=alias_file):
+        for n, (i, result) in enumerate(_map(prepared, todo, workers=workers, progress=progress,
+                                               user_aliases=alias_file), start=1):
+            if on_progress is not None:
+                on_progress(n, len(todo))
             if isinstance(result, Rejection):
                 rejected.append(result)
                 continue

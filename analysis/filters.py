@@ -14,13 +14,15 @@ class Filters:
     actors: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # documents.language codes (fr, en); offered when the corpus mixes them
     date_from: str = ""  # YYYY-MM-DD
     date_to: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def active(self) -> bool:
-        return bool(self.sources or self.actors or self.themes or self.modalities or self.date_from or self.date_to)
+        return bool(self.sources or self.actors or self.themes or self.modalities or self.languages
+                    or self.date_from or self.date_to)
 
     def describe(self, actor_names: dict[str, str] | None = None) -> str:
         """Human-readable summary for chart captions ("no filter" when none)."""
@@ -34,6 +36,8 @@ class Filters:
             parts.append("theme: " + ", ".join(self.themes))
         if self.modalities:
             parts.append("modality: " + ", ".join(self.modalities))
+        if self.languages:
+            parts.append("language: " + ", ".join(self.languages))
         if self.date_from or self.date_to:
             parts.append(f"dates: {self.date_from or '…'} to {self.date_to or '…'}")
         return "; ".join(parts) if parts else "no filter"
@@ -50,6 +54,8 @@ def filter_documents(documents: pd.DataFrame, f: Filters, *, sentences: pd.DataF
     docs = documents
     if f.sources:
         docs = docs[source_label(docs).isin(f.sources)]
+    if f.languages and "language" in docs:
+        docs = docs[docs["language"].fillna("").isin(f.languages)]
     if f.date_from or f.date_to:
         pub = docs["published"].fillna("")
         keep = pub != ""

@@ -45,11 +45,50 @@ def _out_dir(path: Path) -> Path:
     return DEFAULT_CACHE.resolve() / "out" / f"{path.name}-{digest}"
 
 
+def alias_file() -> Path:
+    """The analyst's actor corrections (merge, rename, split): $VEILLE_WORKSPACE/user_aliases.yaml."""
+    return Path(os.environ.get("VEILLE_WORKSPACE", "workspace")) / "user_aliases.yaml"
+
+
+def workspace_root() -> Path:
+    """The analyst's workspace (uploads, metadata, alias file): $VEILLE_WORKSPACE, else ./workspace."""
+    return Path(os.environ.get("VEILLE_WORKSPACE", "workspace"))
+
+
+CORPUS_KEY = "_corpus"  # non-widget key: the corpus choice survives page changes; URL ?corpus=
+
+
+def corpus_options() -> dict[str, Path]:
+    """The corpora to choose from: the seeds, the workspace (once it has articles), the --corpus PATH."""
+    options = {"seeds": SEEDS}
+    articles = workspace_root().resolve() / "articles"
+    if articles.is_dir() and any(not e.name.startswith(".") and e.name != "metadata.csv" and e.is_file()
+                                 for e in os.scandir(articles)):
+        options["workspace"] = articles
+    if corpus_path() != SEEDS:
+        options["path"] = corpus_path()
+    return options
+
+
+def chosen_corpus() -> str:
+    """'seeds', 'workspace' or 'path' (the corpus given at start, the default when there is one)."""
+    options = corpus_options()
+    st.session_state["_corpus_default"] = "path" if "path" in options else "seeds"
+    if CORPUS_KEY not in st.session_state:
+        st.session_state[CORPUS_KEY] = st.query_params.get("corpus") or st.session_state["_corpus_default"]
+    choice = st.session_state[CORPUS_KEY]
+    return choice if choice in options else ("path" if "path" in options else "seeds")
+
+
+def set_corpus(choice: str) -> None:
+    st.session_state[CORPUS_KEY] = choice
+
+
 @st.cache_resource(show_spinner="Analysing the corpus (first run only)…", max_entries=4)
-def _load(path_str: str, stamp: str) -> Corpus:
+def _load(path_str: str, stamp: str, aliases_str: str = "") -> Corpus:
     path = Path(path_str)
     out = _out_dir(path)
-    build([path], out, progress=False)
+    build([path], out, progress=False, settings={"user_aliases_file": aliases_str} if aliases_str else None)
     tables = read_tables(out)
     names = {}
     if "actors" in tables and not tables["actors"].empty:
@@ -69,5 +108,60 @@ def _stamp(path: Path) -> str:
 
 def load_corpus() -> Corpus:
     """The current corpus, built on first use and cached for the process."""
-    path = corpus_path()
+    choice = chosen_corpus()
+    path, aliases = corpus_options()[choice], alias_file()
+    if choice == "workspace":  # analysed in the background: pages never wait for an upload's analysis
+        return _workspace_corpus(path, aliases)
+    if aliases.is_file():  # a saved correction rebuilds the corpus (per-article results stay cached)
+        return _load(str(path), f"{_stamp(path)}:{aliases.stat().st_mtime_ns}:{aliases.stat().st_size}", str(aliases.resolve()))
     return _load(str(path), _stamp(path))
+
+
+def _workspace_stamp(path: Path, aliases: Path) -> str:
+    """Cheap for thousands of articles: metadata.csv (rewritten by every save and edit), the
+    number of article files, and the alias file."""
+    parts = []
+    for p in (path / "metadata.csv", aliases):
+        try:
+            st_ = p.stat()
+            parts.append(f"{st_.st_mtime_ns}:{st_.st_size}")
+        except OSError:
+            parts.append("-")
+    try:
+        parts.append(str(sum(1 for e in os.scandir(path) if e.is_file() and not e.name.startswith("."))))
+    except OSError:
+        parts.append("0")
+    return ":".join(parts)
+
+
+def _corpus_from(out: Path, label: str, path: Path) -> Corpus:
+    tables = read_tables(out)
+    names = {}
+    if "actors" in tables and not tables["actors"].empty:
+        names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
+    return Corpus(name=label, path=str(path), tables=tables, actor_names=names)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _read_built(out_str: str, manifest_stamp: str, path_str: str) -> Corpus:
+    return _corpus_from(Path(out_str), "workspace", Path(path_str))
+
+
+def _workspace_corpus(path: Path, aliases: Path) -> Corpus:
+    """The workspace's last finished analysis (the seeds before the first one), while a
+    background job analyses what was added or edited since."""
+    from ui import jobs, upload
+
+    settings = {"user_aliases_file": str(aliases.resolve())} if aliases.is_file() else {}
+    out = _out_dir(path)
+    job = jobs.ensure(path, out, lambda: _workspace_stamp(path, aliases), settings)
+    manifest = out / ".manifest.json"
+    if job.running or job.phase == "failed":
+        with st.sidebar:
+            upload.build_status(str(path))
+    try:
+        return _read_built(str(out), str(manifest.stat().st_mtime_ns), str(path))
+    except OSError:  # never analysed yet: show the seeds meanwhile
+        seeds = _load(str(SEEDS), _stamp(SEEDS))
+        return Corpus(name="seed corpus (workspace not analysed yet)", path=seeds.path, tables=seeds.tables,
+                      actor_names=seeds.actor_names)

@@ -22,6 +22,7 @@ def chips(f: Filters, corpus) -> None:
     items = [("sources", s, s) for s in f.sources]
     items += [("actors", a, corpus.actor_names.get(a, a)) for a in f.actors]
     items += [("themes", t, t) for t in f.themes] + [("modalities", m, m) for m in f.modalities]
+    items += [("languages", lang, f"language: {lang}") for lang in getattr(f, "languages", ())]
     if f.date_from or f.date_to:
         items.append(("dates", "", f"{f.date_from or '…'} → {f.date_to or '…'}"))
     cols = st.columns(min(len(items), 6) + 1)

@@ -45,6 +45,14 @@ def _options_themes(corpus: Corpus) -> list[str]:
     return sorted({t for v in themes for t in v.split(";") if t})
 
 
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+def _options_languages(corpus: Corpus) -> list[str]:
+    docs = corpus["documents"]
+    return sorted(set(docs["language"].dropna()) - {""}) if "language" in docs else []
+
+
 def _options_modalities(corpus: Corpus) -> list[str]:
     claims = corpus["claims"]
     return sorted(claims["modality"].dropna().unique()) if not claims.empty else []
@@ -60,6 +68,9 @@ def filters(corpus: Corpus) -> None:
         ("themes", "Theme", _options_themes(corpus), str),
         ("modalities", "Modality (claims)", _options_modalities(corpus), str),
     ]
+    languages = _options_languages(corpus)
+    if len(languages) > 1:  # only a mixed corpus gets a language filter
+        specs.append(("languages", "Language", languages, lambda c: LANGUAGE_NAMES.get(c, c)))
     for field, label, options, fmt in specs:
         chosen = [v for v in getattr(f, field) if v in options]
         key = f"w_{field}"
@@ -91,7 +102,7 @@ def _date_filter(corpus: Corpus, f) -> None:
             state.set_filter("date_from", "" if a <= lo else a.isoformat())
             state.set_filter("date_to", "" if b >= hi else b.isoformat())
 
-    st.date_input("Published between", key="w_dates", min_value=min(lo, start), max_value=max(hi, end),
+    st.date_input("Published between", key="w_dates", min_value=min(lo, start, end), max_value=max(hi, start, end),
                   on_change=changed, help="Inferred dates count too; articles without a date drop out when set")
 
 

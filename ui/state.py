@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.filters import Filters
 
-LIST_PARAMS = {"source": "sources", "actor": "actors", "theme": "themes", "modality": "modalities"}
+LIST_PARAMS = {"source": "sources", "actor": "actors", "theme": "themes", "modality": "modalities", "lang": "languages"}
 DATE_PARAMS = {"from": "date_from", "to": "date_to"}
 STORE = "_filters"  # non-widget key: survives page changes, unlike widget keys
 
@@ -54,6 +54,9 @@ def sync_url(extra: dict | None = None) -> None:
     for param, field in DATE_PARAMS.items():
         if s.get(field):
             params[param] = s[field]
+    corpus = st.session_state.get("_corpus")  # ui.data.CORPUS_KEY: the corpus choice, kept in every link
+    if corpus and corpus != st.session_state.get("_corpus_default", "seeds"):
+        params["corpus"] = corpus
     for k, v in (extra or {}).items():
         if v not in (None, "", [], ()):
             params[k] = v
