@@ -20,6 +20,7 @@ import plotly.io as pio
 
 from analysis.filters import Filters, filter_claims, filter_documents, source_label
 from figures.colors import THEME_COLORS, color_for
+from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=36, b=10), font=dict(size=12), title_font=dict(size=14), plot_bgcolor="white")
 CHART_HEIGHT = 240
@@ -216,18 +217,12 @@ def make_briefing(tables: Mapping[str, pd.DataFrame], f: Filters, *, actor_names
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
-
-
 def short(text: str, n: int = 110) -> str:
     """`text` cut to n characters at a word, with '…'."""
     text = str(text)
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def md_escape(text: str) -> str:
-    """Article text safe inside st.markdown (markdown, LaTeX and directive characters escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 # ---------------------------------------------------------------- figures

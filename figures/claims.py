@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analysis.filters import source_label
 from figures.colors import MODALITY_COLORS
+from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
 
 MODALITIES = ("asserted", "reported", "hedged", "denied")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down", "pentagon",
@@ -375,11 +376,3 @@ def ledger_summary(shown: pd.DataFrame, selected: pd.DataFrame) -> str:
             f"{a} contested, {b} corroborated; {c} claim{'s' if c != 1 else ''} rest{'s' if c == 1 else ''} on a single source")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Text safe to show through st.markdown: markdown, LaTeX and directive characters escaped."""
-    out = _MD_SPECIAL.sub(r"\\\1", str(text))
-    out = re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", out)
-    return re.sub(r"^(\s*)([-+])", r"\1\\\2", out)

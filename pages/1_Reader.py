@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.filters import filter_documents, source_label
 from figures.colors import MODALITY_COLORS, THEME_COLORS, TYPE_COLORS, color_map
 from figures.reader import LAYERS, layer_marks, render_article
+from figures.text import md_escape
 from ui import page
 
 corpus, f = page.start("Reader", icon=":material/article:")
@@ -50,7 +51,6 @@ if "claims" in (layers or []):
 focus = store.get("focus")
 if focus:
     start, end = int(focus[0]), int(focus[1])
-    st.html("<div style='background:#e8f1fb;padding:.6rem .8rem;border-radius:.4rem'>Selected passage: “"
-            + html.escape(doc["text"][start:end]) + "”</div>")
+    st.info(f"Selected passage: “{md_escape(doc['text'][start:end])}”", icon=":material/my_location:")
 st.html(render_article(doc["text"], marks, focus=tuple(focus) if focus else None))
 page.finish({"doc": doc_id})

@@ -49,13 +49,13 @@ def test_briefing_on_the_seeds():
 
 def test_presentation_mode_from_the_url_hides_the_chrome():
     at = _briefing(present="1")
-    css = [x.value for x in at.markdown if x.value.startswith("<style>")]
-    assert css and '[data-testid="stSidebar"]' in css[0] and '[data-testid="stToolbar"]' in css[0]
+    css = [x.value for x in at.markdown if x.value.startswith("<style>") and '[data-testid="stSidebar"]' in x.value]
+    assert len(css) == 1 and '[data-testid="stToolbar"]' in css[0]
     assert at.toggle(key="present_toggle").value
     assert [b.label for b in at.get("download_button")].count("SVG") == 0  # per-chart buttons hidden
     assert at.query_params["present"] == "1"
     at.toggle(key="present_toggle").set_value(False).run()
-    assert not any(x.value.startswith("<style>") for x in at.markdown)
+    assert not any(x.value.startswith("<style>") and '[data-testid="stSidebar"]' in x.value for x in at.markdown)
 
 
 def test_source_filter_narrows_the_briefing():

@@ -10,9 +10,16 @@ from ui import data, sidebar, state
 def start(title: str, *, icon: str = ":material/newspaper:", layout: str = "wide"):
     """Set up a page: returns (corpus, filters) with the sidebar drawn."""
     st.set_page_config(page_title=f"{title} · Veille", page_icon=icon, layout=layout)
+    st.markdown(_CSS, unsafe_allow_html=True)  # static layout CSS only, never article text
     corpus = data.load_corpus()
     sidebar.render(corpus)
     return corpus, state.current()
+
+
+_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
+[data-testid="stSidebarContent"]{padding-top:.4rem}
+</style>"""
 
 
 def chips(f: Filters, corpus) -> None:
@@ -25,10 +32,11 @@ def chips(f: Filters, corpus) -> None:
     items += [("languages", lang, f"language: {lang}") for lang in getattr(f, "languages", ())]
     if f.date_from or f.date_to:
         items.append(("dates", "", f"{f.date_from or '…'} → {f.date_to or '…'}"))
-    cols = st.columns(min(len(items), 6) + 1)
-    for i, (field, value, label) in enumerate(items[:6]):
-        cols[i].button(f"✕ {label}", key=f"chip_{field}_{value}", on_click=_drop, args=(field, value), help="Remove this filter")
-    cols[-1].button("Clear all", key="chip_clear", on_click=state.clear)
+    with st.container(horizontal=True, gap="small"):
+        for field, value, label in items:
+            st.button(f"✕ {label}", key=f"chip_{field}_{value}", on_click=_drop, args=(field, value),
+                      help="Remove this filter", type="secondary")
+        st.button("Clear all", key="chip_clear", on_click=state.clear, type="tertiary")
 
 
 def _drop(field: str, value: str) -> None:
