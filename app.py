@@ -26,7 +26,9 @@ stated = docs["published_basis"].isin(["text", "metadata"])
 dates = pd.to_datetime(docs.loc[docs["published"].fillna("") != "", "published"], errors="coerce").dropna()
 c = st.columns(5)
 c[0].metric("Articles", len(docs))
-c[1].metric("Sources", source_label(docs).nunique())
+named = docs["source"].fillna("").replace("", None).dropna().nunique()
+unknown = int((docs["source"].fillna("") == "").sum())
+c[1].metric("Sources", named, help=f"{unknown} article(s) name no source" if unknown else None)
 c[2].metric("Words (content)", f"{int(docs['n_words'].sum()):,}".replace(",", " "))
 c[3].metric("Dated articles", f"{int(stated.sum())} stated", delta=f"{int((docs['published_basis'] == 'inferred').sum())} inferred",
             delta_color="off", help="Stated: the article or its metadata gives the date. Inferred: estimated from the content.")
@@ -53,7 +55,9 @@ with right:
                   .agg(mentions=("text", "size"), label=("label", "first"), surface=("text", lambda s: s.mode().iat[0]))
                   .reset_index())
         counts["name"] = [names.get(k, s) for k, s in zip(counts["key"], counts["surface"])]
-        counts["type"] = counts["label"].map(lambda l: {"PER": "person", "ORG": "organization", "LOC": "place"}.get(l, l.lower() if isinstance(l, str) else "other"))
+        actor_types = dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"])) if not corpus["actors"].empty else {}
+        ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
+        counts["type"] = [actor_types.get(k) or ner_types.get(lab, "other") for k, lab in zip(counts["key"], counts["label"])]
         st.plotly_chart(fig.top_entities(counts), width="stretch")
 st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
 

@@ -40,6 +40,17 @@ def articles_by_date(docs: pd.DataFrame) -> go.Figure:
         title += f" · {n_undated} without a date"
     fig.update_layout(**LAYOUT, title=title, barmode="stack", legend=dict(orientation="h", y=-0.15),
                       yaxis=dict(title="articles", dtick=1 if len(dated) < 10 else None))
+    fig.update_traces(width=86_400_000 * 0.8)  # one day wide, whatever the span
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    if not dated.empty:
+        days = pd.to_datetime(dated["published"])
+        pad = pd.Timedelta(days=3)
+        fig.update_xaxes(range=[days.min() - pad, days.max() + pad])
+    else:
+        fig.add_annotation(text="No article has a known date", x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font=dict(size=14, color="#666"))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
     return fig
 
 

@@ -42,6 +42,9 @@ def test_overview_then_reader_through_the_sidebar(server, page):
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == "Overview"
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "5"
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 4",
+                           timeout=60_000)  # the four charts drawn before the screenshot
+    page.wait_for_timeout(800)
     assert_no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
     page.locator('[data-testid="stSidebar"] a', has_text="Reader").click()
