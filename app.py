@@ -36,15 +36,15 @@ c[4].metric("Date span", (f"{dates.min():%b %Y}" if dates.min().to_period("M") =
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(fig.articles_by_source(docs, sources=source_label(docs)), width="stretch")
+    page.chart(fig.articles_by_source(docs, sources=source_label(docs)), width="stretch")
 with right:
-    st.plotly_chart(fig.articles_by_date(docs), width="stretch")
+    page.chart(fig.articles_by_date(docs), width="stretch")
     st.caption("Dark bars: dates stated by the article or its metadata; light hatched bars: dates inferred from the content.")
 
 left, right = st.columns(2)
 labels = docs["title"].where(docs["title"].fillna("") != "", docs["doc_id"]).str.slice(0, 60)
 with left:
-    st.plotly_chart(fig.word_counts(docs, labels=labels), width="stretch")
+    page.chart(fig.word_counts(docs, labels=labels), width="stretch")
 with right:
     if mentions.empty:
         page.empty("No names were found in these articles.")
@@ -58,7 +58,7 @@ with right:
         actor_types = dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"])) if not corpus["actors"].empty else {}
         ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
         counts["type"] = [actor_types.get(k) or ner_types.get(lab, "other") for k, lab in zip(counts["key"], counts["label"])]
-        st.plotly_chart(fig.top_entities(counts), width="stretch")
+        page.chart(fig.top_entities(counts), width="stretch")
 st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
 
 st.subheader("Articles")

@@ -48,16 +48,16 @@ counts = counts_by_source(m, docs)
 what = "actor mentions" + (" in sentences naming the filtered actor" if f.actors else "")
 left, right = st.columns([1, 1])
 with left:
-    follow(st.plotly_chart(fig.top_actors(counts, names=names, measure=measure, barmode=mode), key=f"ent_bars_{click_key}",
+    follow(page.chart(fig.top_actors(counts, names=names, measure=measure, barmode=mode), key=f"ent_bars_{click_key}",
                            on_select="rerun", selection_mode=("points",), width="stretch"))
     st.caption("Click a bar to filter every page on that actor. " + page.caption_text(corpus, f, n_docs=len(docs), n=len(m), what=what))
 with right:
-    st.plotly_chart(fig.actor_source_heatmap(counts, names=names), width="stretch")
+    page.chart(fig.actor_source_heatmap(counts, names=names), width="stretch")
     st.caption("Colour: mentions per 1,000 words of the source (longer sources are not favoured); "
                "numbers: raw mentions. " + page.caption_text(corpus, f, n_docs=len(docs), n=len(m), what=what))
 
 graph = cooccurrence_graph(m, min_weight=1, top_n=40, focus=f.actors)
-follow(st.plotly_chart(fig.network_figure(graph, names, types), key=f"ent_net_{click_key}", on_select="rerun",
+follow(page.chart(fig.network_figure(graph, names, types), key=f"ent_net_{click_key}", on_select="rerun",
                        selection_mode=("points",), width="stretch"))
 st.caption(f"Two actors are linked when one sentence names both; line width = number of such sentences; node size = "
            f"mentions; colour = type. Click a node to filter on it. {graph.number_of_nodes()} actors, "

@@ -45,7 +45,7 @@ def clicked(*events) -> list:
 
 def chart(figure, name: str):
     """A clickable chart; its key changes after each handled click so an old selection never fires again."""
-    return st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode=("points",), key=f"{name}_{store['clicks']}")
+    return page.chart(figure, width="stretch", on_select="rerun", selection_mode=("points",), key=f"{name}_{store['clicks']}")
 
 
 @st.cache_data(show_spinner="Fitting topics…", max_entries=16)
@@ -64,7 +64,7 @@ def themes_view() -> None:
         store["clicks"] += 1
         st.rerun()
     by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs)
-    st.plotly_chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
+    page.chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
     st.caption(page.caption_text(corpus, f, n_docs=len(docs) - n_undated, n=n_dated, what="dated sentences") +
                " · hatched: publication date inferred from the content, not stated")
 
@@ -102,7 +102,7 @@ def topics_view() -> None:
                f"{len(units)} of {len(result.units)} paragraphs in this selection")
     if store["k"] is None:
         with st.expander("Why this number of topics?"):
-            st.plotly_chart(fig.coherence_by_k(result.k_scores, chosen=result.k), width="stretch")
+            page.chart(fig.coherence_by_k(result.k_scores, chosen=result.k), width="stretch")
     left, right = st.columns([2, 3])
     with left:
         sizes = chart(fig.topic_sizes(topics.assign(size=topics["topic_id"].map(units["topic_id"].value_counts()).fillna(0))), "t_sizes")
@@ -113,7 +113,7 @@ def topics_view() -> None:
     if hits := clicked(sizes, points):
         store["topic"], store["clicks"] = int(hits[0]), store["clicks"] + 1
         st.rerun()
-    st.plotly_chart(fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics), width="stretch")
+    page.chart(fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics), width="stretch")
     st.caption(cap)
 
     st.subheader("Topic drill-down")

@@ -66,7 +66,7 @@ if view.empty:
 n_docs = view["doc_id"].nunique()
 dated = fc.is_dated(view, store["x"])
 fig = fc.claims_timeline(view, lanes=store["lanes"], x=store["x"], symbols=fc.symbol_map(view_all["outlet"]))
-event = st.plotly_chart(fig, on_select="rerun", key="claims_timeline", selection_mode=("points",), width="stretch")
+event = page.chart(fig, on_select="rerun", key="claims_timeline", selection_mode=("points",), width="stretch")
 missing = int((~dated).sum())
 what = "event date" if store["x"] == "event" else "publication date"
 st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=int(dated.sum()), what="dated claims") + extra

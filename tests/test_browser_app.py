@@ -71,3 +71,20 @@ def test_deep_link_opens_an_article_in_the_reader(server, page):
     wait_ready(page)
     assert "Poutine en Corée du Nord mardi" in page.locator("h4").first.inner_text()
     assert_no_exception(page)
+
+
+def test_every_chart_offers_png_and_svg(server, page):
+    page.goto(server, wait_until="domcontentloaded")
+    wait_ready(page)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stDownloadButton\"] button').length >= 8", timeout=60_000)
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    labels = [b.inner_text().split()[-1] for b in buttons.all()]  # icon name, then the label
+    assert labels.count("PNG") == 4 and labels.count("SVG") == 4  # the Overview's four charts
+    with page.expect_download(timeout=60_000) as info:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="SVG").first.click()
+    path = info.value.path()
+    data = open(path, "rb").read()
+    assert data.lstrip().startswith(b"<svg") and b"Articles by source" in data
+    with page.expect_download(timeout=60_000) as info:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
+    assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,6 +1,9 @@
 """Page scaffolding: config, sidebar, active-filter chips, captions, empty states."""
 from __future__ import annotations
 
+import hashlib
+import re
+
 import streamlit as st
 
 from analysis.filters import Filters
@@ -65,3 +68,17 @@ def empty(message: str) -> None:
 def finish(extra_params: dict | None = None) -> None:
     """Mirror the filters (and the page's own parameters) in the URL."""
     state.sync_url(extra_params)
+
+
+def chart(fig, **kwargs):
+    """st.plotly_chart plus PNG and SVG downloads of the same figure (made only when clicked)."""
+    event = st.plotly_chart(fig, **{"width": "stretch", **kwargs})
+    title = (fig.layout.title.text or "chart") if fig.layout.title else "chart"
+    base = re.sub(r"[^\w-]+", "_", title.split("·")[0].strip().lower())[:40].strip("_") or "chart"
+    key = kwargs.get("key") or f"{base}_{hashlib.md5(title.encode()).hexdigest()[:6]}"
+    with st.container(horizontal=True, gap="small", horizontal_alignment="right"):
+        for fmt in ("png", "svg"):
+            st.download_button(fmt.upper(), data=lambda f=fmt: fig.to_image(format=f, width=1200, height=fig.layout.height or 500),
+                               file_name=f"{base}.{fmt}", mime="image/png" if fmt == "png" else "image/svg+xml",
+                               key=f"dl_{fmt}_{key}", type="tertiary", icon=":material/download:", on_click="ignore")
+    return event
