@@ -30,3 +30,26 @@ def parse(nlp):
     from analysis.parse import parse_text
 
     return lambda text, **kw: parse_text(text, nlp, **kw)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for every browser test of the session."""
+    from tests.browser import CHROMIUM_ARGS, require_chromium
+
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1400x900 page (its own context) for one test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()

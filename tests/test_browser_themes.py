@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_no_exception, require_chromium, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, assert_no_exception, require_chromium, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -20,25 +20,6 @@ def server(tmp_path_factory):
         mp.setenv("VEILLE_WORKSPACE", str(base / "workspace"))  # no topic names of a previous run
         with streamlit_server(cache=cache) as url:
             yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def ready(page) -> None:
