@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, assert_no_exception, require_chromium, streamlit_server, wait_ready
+from tests.browser import assert_no_exception, require_chromium, streamlit_server, wait_ready
 from ui.sidebar import PAGES
 
 pytestmark = pytest.mark.browser
@@ -39,30 +39,24 @@ def hostile_server(tmp_path_factory):
         yield url
 
 
-def test_no_article_script_runs_on_any_page(hostile_server):
-    from playwright.sync_api import sync_playwright
-
+def test_no_article_script_runs_on_any_page(hostile_server, page):
     dialogs = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        visited = 0
-        for path, label, _ in PAGES:
-            slug = "" if path == "app.py" else path.split("_", 1)[1].removesuffix(".py")
-            for query in ("", "?q=script" if "Search" in path else None):
-                if query is None:
-                    continue
-                page.goto(f"{hostile_server}/{slug}{query}", wait_until="domcontentloaded")
-                wait_ready(page)
-                title = page.evaluate("document.title")
-                assert "pwned" not in title and title.endswith("Veille"), (label, title)
-                assert_no_exception(page)
-                visited += 1
-        page.goto(f"{hostile_server}/Reader?doc=a2.txt", wait_until="domcontentloaded")
-        wait_ready(page)
-        assert "&lt;iframe" in page.locator('[data-testid="stHtml"]').first.inner_html()
-        assert page.locator('[data-testid="stHtml"] iframe, [data-testid="stHtml"] script').count() == 0
-        browser.close()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    visited = 0
+    for path, label, _ in PAGES:
+        slug = "" if path == "app.py" else path.split("_", 1)[1].removesuffix(".py")
+        for query in ("", "?q=script" if "Search" in path else None):
+            if query is None:
+                continue
+            page.goto(f"{hostile_server}/{slug}{query}", wait_until="domcontentloaded")
+            wait_ready(page)
+            title = page.evaluate("document.title")
+            assert "pwned" not in title and title.endswith("Veille"), (label, title)
+            assert_no_exception(page)
+            visited += 1
+    page.goto(f"{hostile_server}/Reader?doc=a2.txt", wait_until="domcontentloaded")
+    wait_ready(page)
+    assert "&lt;iframe" in page.locator('[data-testid="stHtml"]').first.inner_html()
+    assert page.locator('[data-testid="stHtml"] iframe, [data-testid="stHtml"] script').count() == 0
     assert visited >= 7
     assert dialogs == []

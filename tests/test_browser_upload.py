@@ -16,7 +16,7 @@ import pytest
 
 from analysis.readers import read_inputs
 from analysis.workspace import Workspace
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, ROOT, assert_no_exception, free_port, require_chromium, wait_ready
+from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, require_chromium, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -70,25 +70,6 @@ def server(workspace: Path, cache: Path, *, timeout: float = 180):
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def open_add_page(page, url):
