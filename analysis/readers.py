@@ -170,15 +170,22 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Rejection]:
     except (DecodeError, OSError) as err:
         yield Rejection(str(path), str(err))
         return
+    for i, row, error in jsonl_rows(text):
+        if error:
+            yield Rejection(f"{path}:{i + 1}", f"invalid JSON: {error}")
+        else:
+            yield row_article(row, index=i, origin=str(path))
+
+
+def jsonl_rows(text: str) -> Iterator[tuple[int, object, str]]:
+    """(0-based line number, parsed value, error message or '') for each non-blank JSONL line."""
     for i, line in enumerate(text.split("\n")):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield i, json.loads(line), ""
         except json.JSONDecodeError as err:
-            yield Rejection(f"{path}:{i + 1}", f"invalid JSON: {err.msg}")
-            continue
-        yield row_article(row, index=i, origin=str(path))
+            yield i, None, err.msg
 
 
 def read_csv_rows(path: Path) -> Iterator[RawArticle | Rejection]:

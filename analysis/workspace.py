@@ -40,6 +40,7 @@ from analysis.archive import MAX_ARCHIVE_BYTES, read_zip
 from analysis.cache import atomic_write_bytes, atomic_write_text
 from analysis.decoding import MAX_BYTES, DecodeError, decode_bytes
 from analysis.model import Rejection
+from analysis.readers import jsonl_rows
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ROW_SUFFIXES = (".jsonl", ".csv")
@@ -135,13 +136,9 @@ def sniff_rows(name: str, data: bytes) -> tuple[list[str], list[dict]]:
         raise ValueError(str(err)) from err
     rows: list[dict] = []
     if suffix_of(name) == ".jsonl":
-        for i, line in enumerate(text.split("\n")):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"line {i + 1} is not JSON ({err.msg})") from err
+        for i, row, error in jsonl_rows(text):
+            if error:
+                raise ValueError(f"line {i + 1} is not JSON ({error})")
             if not isinstance(row, dict):
                 raise ValueError(f"line {i + 1} is not a JSON object")
             rows.append(row)
