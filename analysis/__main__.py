@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: 2)")
     b.add_argument("--topics", type=int, default=None, help="number of topics (default: chosen automatically)")
     b.add_argument("--aliases", type=Path, default=None, help="user alias file (merges, renames, splits)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the per-article map runs: a local process pool, or Dask (see README)")
     b.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     args = ap.parse_args(argv)
 
@@ -25,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.aliases:
         settings["user_aliases_file"] = str(args.aliases)
     report = build(args.inputs, args.out, cache_dir=args.cache, workers=args.workers,
-                   progress=False if args.no_progress else None, settings=settings)
+                   progress=False if args.no_progress else None, settings=settings, engine=args.engine)
     for rej in report.rejected:
         print(f"rejected: {rej.input}: {rej.reason}", file=sys.stderr)
     if report.n_articles == 0 or not (args.out / "documents.csv").exists():

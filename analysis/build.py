@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,13 +12,14 @@ from pathlib import Path
 from analysis import PIPELINE_VERSION
 from analysis.article import Prepared, prepare
 from analysis.cache import ResultCache, atomic_write_text
+from analysis.mapping import PARALLEL_MIN, _added_aliases_digest, _map, _warm  # noqa: F401 (PARALLEL_MIN re-exported)
 from analysis.model import Rejection
 from analysis.readers import read_inputs
 from analysis.reduce import reduce_corpus
 from analysis.tables import frame, write_tables
 
 DEFAULT_CACHE = Path(os.environ.get("VEILLE_CACHE", ".veille_cache"))
-PARALLEL_MIN = 24  # below this many articles to parse, one process is faster than starting a pool
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -38,12 +37,21 @@ class BuildReport:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-def pipeline_version() -> str:
-    """PIPELINE_VERSION plus a hash of the analysis code and data files: any change invalidates."""
+# Modules the per-article map never imports (the reduce, the page helpers, the tooling): a change
+# to them re-runs the reduce but keeps every article's cached result. tests/test_build.py checks
+# that analysing an article imports none of them.
+NOT_IN_MAP = frozenset({"__main__.py", "archive.py", "bench.py", "build.py", "cache.py", "dask_map.py", "entities.py",
+                        "filters.py", "ledger.py", "memwatch.py", "network.py", "reduce.py", "search.py",
+                        "tables.py", "theme_stats.py", "workspace.py"})
+
+
+def pipeline_version(scope: str = "map") -> str:
+    """PIPELINE_VERSION plus a hash of the code and data files: "map" covers what analyses one
+    article (the per-article cache key), "all" every analysis file (the tables' key)."""
     here = Path(__file__).parent
     h = hashlib.sha256(PIPELINE_VERSION.encode())
     for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
-        if path.is_file():
+        if path.is_file() and (scope == "all" or path.name not in NOT_IN_MAP):
             h.update(path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -58,14 +66,26 @@ def build(
     progress: bool | None = None,
     settings: dict | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+    engine: str = "local",
 ) -> BuildReport:
     """Analyse `inputs` into the contract tables in `out`; returns what was done.
 
     `settings` are the analyst's choices applied in the reduce (user alias file, topic names
     file, number of topics); they are part of the corpus key, not of the article keys.
-    `on_progress(done, total)` is called as articles are analysed (a page's progress bar).
+    `on_progress(done, total)` is called as articles are analysed (a page's progress bar);
+    `on_phase(name)` as each phase ends (the benchmark's memory marks). `engine` runs the
+    map on a local process pool ("local") or on Dask ("dask", see analysis.dask_map).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     t0 = time.perf_counter()
+
+    def phase(name: str) -> None:
+        report.timings[name] = time.perf_counter() - t0
+        if on_phase is not None:
+            on_phase(name)
+
     out, cache = Path(out), ResultCache(Path(cache_dir or DEFAULT_CACHE))
     settings = dict(settings or {})
     report = BuildReport()
@@ -78,7 +98,7 @@ def build(
         report.seconds = time.perf_counter() - t0
         return report
     raw, rejected = read_inputs(inputs)
-    report.timings["read"] = time.perf_counter() - t0
+    phase("read")
     from analysis.timex import find_absolute_dates
     from analysis.language import detect_language
 
@@ -92,8 +112,8 @@ def build(
     alias_file = settings.get("user_aliases_file")
     version = pipeline_version() + _added_aliases_digest(alias_file)
     keys = [p.key(version) for p in prepared]
-    corpus_key = _corpus_key(keys, rejected, settings)
-    report.timings["prepare"] = time.perf_counter() - t0
+    corpus_key = _corpus_key(keys, rejected, settings)  # includes pipeline_version("all")
+    phase("prepare")
     if _tables_current(out, corpus_key):
         report.reused_tables, report.n_cached = True, len(prepared)
         report.seconds = time.perf_counter() - t0
@@ -103,32 +123,40 @@ def build(
     todo = [i for i, r in enumerate(results) if r is None]
     report.n_cached, report.n_parsed = len(prepared) - len(todo), len(todo)
     if todo:
-        for n, (i, result) in enumerate(_map(prepared, todo, workers=workers, progress=progress,
-                                               user_aliases=alias_file), start=1):
+        if engine == "dask":
+            from analysis.dask_map import map_with_dask
+
+            _warm(prepared, todo, alias_file)
+            mapped = map_with_dask(prepared, todo, keys, cache, workers=workers or min(2, os.cpu_count() or 1),
+                                   user_aliases=alias_file)
+        else:
+            mapped = _map(prepared, todo, workers=workers, progress=progress, user_aliases=alias_file)
+        for n, (i, result) in enumerate(mapped, start=1):
             if on_progress is not None:
                 on_progress(n, len(todo))
             if isinstance(result, Rejection):
                 rejected.append(result)
                 continue
             results[i] = result
-            cache.put(keys[i], result)
+            if engine == "local":  # the Dask workers wrote their results to the cache themselves
+                cache.put(keys[i], result)
     report.n_corrupt_cache = cache.corrupt
-    report.timings["map"] = time.perf_counter() - t0
+    phase("map")
     done = [r for r in results if r is not None]
     report.n_rejected = len(rejected)
     tables = reduce_corpus(done, settings=settings)
     tables["rejected"] = frame([r._asdict() for r in rejected], "rejected")
-    report.timings["reduce"] = time.perf_counter() - t0
+    phase("reduce")
     write_tables(tables, out)
     atomic_write_text(out / ".manifest.json",
                       json.dumps({"corpus_key": corpus_key, "n_articles": len(done), "input_stamp": stamp}))
-    report.seconds = time.perf_counter() - t0
-    report.timings["write"] = report.seconds
+    phase("write")
+    report.seconds = report.timings["write"]
     return report
 
 
 def _corpus_key(keys: list[str], rejected: list[Rejection], settings: dict) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(pipeline_version("all").encode())
     for k in keys:
         h.update(k.encode())
     h.update(json.dumps([list(r) for r in rejected], sort_keys=True).encode())
@@ -149,7 +177,7 @@ def _manifest(out: Path) -> dict:
 def _input_stamp(inputs, settings: dict) -> str:
     """A cheap fingerprint of the inputs (every file's path, size and mtime), the pipeline
     version and the settings: unchanged, the tables are reused without reading a file."""
-    h = hashlib.sha256(pipeline_version().encode())
+    h = hashlib.sha256(pipeline_version("all").encode())
     try:
         for raw in inputs:
             path = Path(raw)
@@ -171,67 +199,3 @@ def _tables_current(out: Path, corpus_key: str) -> bool:
     return bool(corpus_key) and manifest.get("corpus_key") == corpus_key and all(
         (out / f"{n}.parquet").exists() and (out / f"{n}.csv").exists() for n in ("documents", "sentences", "claims")
     )
-
-
-# ---------------------------------------------------------------- the map, in worker processes
-
-_RESOURCES = None
-
-
-def _resources(user_aliases: str | None = None):
-    """This process's pipelines and matchers, rebuilt when the analyst's alias file changes."""
-    global _RESOURCES
-    stamp = _added_aliases_digest(user_aliases)
-    if _RESOURCES is None or _RESOURCES[0] != (user_aliases, stamp):
-        from analysis.extract import Resources
-
-        _RESOURCES = ((user_aliases, stamp), Resources(user_aliases=user_aliases))
-    return _RESOURCES[1]
-
-
-def _added_aliases_digest(alias_file: str | None) -> str:
-    """Aliases the analyst added change what is matched, so they are part of the article key;
-    merges, renames and splits only change the reduce."""
-    if not alias_file or not Path(alias_file).is_file():
-        return ""
-    from analysis.actors import load_user_aliases
-
-    added = load_user_aliases(alias_file).aliases
-    return hashlib.sha256(json.dumps(added, sort_keys=True).encode()).hexdigest()[:8] if added else ""
-
-
-def _analyse_one(item: tuple[int, Prepared]) -> tuple[int, dict | Rejection]:
-    from analysis.extract import analyse
-
-    i, prepared = item
-    try:
-        return i, analyse(prepared, _RESOURCES[1] if _RESOURCES else _resources())  # warmed by _map
-    except Exception as err:  # a crash on one article is that article's rejection, not the build's
-        return i, Rejection(prepared.origin, f"analysis failed: {type(err).__name__}: {err}")
-
-
-def _map(prepared: list[Prepared], todo: list[int], *, workers: int | None, progress: bool | None,
-         user_aliases: str | None = None):
-    from tqdm import tqdm
-
-    workers = workers or min(2, os.cpu_count() or 1)
-    show = progress if progress is not None else (len(todo) >= 20 and sys.stderr.isatty())
-    bar = tqdm(total=len(todo), unit="article", desc="analysing", disable=not show, file=sys.stderr)
-    items = [(i, prepared[i]) for i in todo]
-    # Warm the resources in this process first: forked workers inherit the loaded model.
-    for lang in sorted({prepared[i].meta["language"] for i in todo}):
-        res = _resources(user_aliases)
-        res.nlp(lang), res.actor_matcher(lang), res.theme_matcher(lang)
-    try:
-        if workers > 1 and len(todo) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
-            with mp.get_context("fork").Pool(workers) as pool:
-                for i, result in pool.imap(_analyse_one, items, chunksize=8):
-                    bar.update()
-                    yield i, result
-        else:
-            for item in items:
-                i, result = _analyse_one(item)
-                bar.update()
-                yield i, result
-    finally:
-        bar.close()

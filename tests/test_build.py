@@ -92,3 +92,43 @@ def test_cli_exit_codes(built, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "analysis", "build", str(tmp_path / "junk"), "--out", str(tmp_path / "o2"),
                           "--cache", str(base / "cache")], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode != 0 and "nothing readable" in bad.stderr.splitlines()[-1]
+
+
+def test_modules_outside_the_map_key_are_never_imported_by_the_map():
+    """Editing a NOT_IN_MAP module keeps the cached per-article results, so analysing an
+    article must not import any of them (else a change there would go unnoticed by the cache)."""
+    code = (
+        "import sys\n"
+        "from analysis.model import RawArticle\n"
+        "from analysis.mapping import _analyse_one, _resources\n"
+        "from analysis.article import prepare\n"
+        "from analysis.timex import find_absolute_dates\n"
+        "from analysis.language import detect_language\n"
+        "raw = RawArticle('a.txt', 'Le sommet de Vostotchny\\n\\nLe Kremlin a confirmé la visite.\\n\\n'\n"
+        "                 'Selon Victor Cha, Moscou a démenti mardi toute livraison d\\'armes.', 'a.txt')\n"
+        "p = prepare(raw, find_dates=find_absolute_dates, detect_language=detect_language)\n"
+        "_resources()\n"
+        "i, result = _analyse_one((0, p))\n"
+        "assert isinstance(result, dict) and result['claims'], result\n"
+        "print(' '.join(sorted(m.split('.')[1] + '.py' for m in sys.modules if m.startswith('analysis.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    from analysis.build import NOT_IN_MAP
+
+    loaded = set(out.stdout.split())
+    assert "claims.py" in loaded and "timex.py" in loaded
+    assert not (loaded & NOT_IN_MAP), loaded & NOT_IN_MAP
+
+
+def test_a_reduce_only_change_keeps_the_article_cache_but_rebuilds_the_tables(tmp_path, monkeypatch):
+    import analysis.build as b
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    first = build([corpus], tmp_path / "out", cache_dir=tmp_path / "cache", progress=False)
+    real = b.pipeline_version
+    monkeypatch.setattr(b, "pipeline_version", lambda scope="map": real(scope) + ("-edited" if scope == "all" else ""))
+    second = build([corpus], tmp_path / "out", cache_dir=tmp_path / "cache", progress=False)
+    assert first.n_parsed == 5 and second.n_parsed == 0 and second.n_cached == 5
+    assert not second.reused_tables  # the reduce ran again with the new code
