@@ -99,24 +99,33 @@ def _actor_sets(actors: pd.Series) -> list[frozenset[str]]:
             for v in actors.fillna("")]
 
 
-def similarity(texts: list[str], actor_sets: list[frozenset[str]], *, w_actors: float = W_ACTORS) -> np.ndarray:
-    """Dense pairwise similarity: text cosine, scaled down as the named actors differ."""
+def _jaccard(actor_sets: list[frozenset[str]]) -> np.ndarray:
+    """Pairwise Jaccard similarity of the actor sets (0 where either side names no actor)."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    for s in actor_sets:
+        indices += [vocab.setdefault(a, len(vocab)) for a in sorted(s)]
+        indptr.append(len(indices))
+    m = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(actor_sets), max(1, len(vocab))))
+    inter = (m @ m.T).toarray()
+    size = np.asarray(m.sum(axis=1)).ravel()
+    union = size[:, None] + size[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where((size[:, None] > 0) & (size[None, :] > 0), inter / np.maximum(union, 1), 0.0)
+
+
+def _tfidf(texts: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=1)
-    x = vec.fit_transform(texts)
-    cos = (x @ x.T).toarray()
-    n = len(actor_sets)
-    jac = np.zeros((n, n))
-    for i in range(n):
-        a = actor_sets[i]
-        if not a:
-            continue
-        for j in range(i, n):
-            b = actor_sets[j]
-            if b:
-                jac[i, j] = jac[j, i] = len(a & b) / len(a | b)
-    return cos * (1 - w_actors + w_actors * jac)
+    return TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=1).fit_transform(texts)
+
+
+def similarity(texts: list[str], actor_sets: list[frozenset[str]], *, w_actors: float = W_ACTORS) -> np.ndarray:
+    """Dense pairwise similarity: text cosine, scaled down as the named actors differ."""
+    x = _tfidf(texts)
+    return (x @ x.T).toarray() * (1 - w_actors + w_actors * _jaccard(actor_sets))
 
 
 def _clusters_dense(sim: np.ndarray, threshold: float) -> np.ndarray:
@@ -132,28 +141,70 @@ def _clusters_dense(sim: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def _clusters_sparse(texts: list[str], actor_sets, docs: list[str], threshold: float) -> np.ndarray:
-    """Large corpora: connected components of cross-document pairs above a stricter threshold."""
+    """Large corpora, in two steps. First, candidate links: cross-document pairs above a
+    stricter threshold, found block by block on the sparse TF-IDF matrix (never n x n). Their
+    connected components chain (A~B, B~C, ... puts hundreds of claims about different things in
+    one component), so each component is then clustered like a small corpus: average linkage on
+    its own dense similarity, cut at the same strict threshold."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    x = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=1).fit_transform(texts)
-    rows, cols = [], []
+    x = _tfidf(texts)
     strict = min(0.95, threshold + 0.15)
+    rows, cols = [], []
+    doc_codes = pd.factorize(pd.Series(docs))[0]
     for lo in range(0, x.shape[0], 2000):
         block = (x[lo:lo + 2000] @ x.T).tocoo()
-        for i, j, c in zip(block.row, block.col, block.data):
-            i += lo
-            if i >= j or docs[i] == docs[j] or c < strict:
-                continue
-            a, b = actor_sets[i], actor_sets[j]
-            jac = len(a & b) / len(a | b) if a and b else 0.0
-            if c * (1 - W_ACTORS + W_ACTORS * jac) >= strict:
-                rows.append(i)
-                cols.append(j)
+        i, j, c = block.row + lo, block.col, block.data
+        keep = (i < j) & (doc_codes[i] != doc_codes[j]) & (c >= strict)
+        i, j, c = i[keep], j[keep], c[keep]
+        if len(i):
+            jac = np.array([_pair_jaccard(actor_sets[a], actor_sets[b]) for a, b in zip(i.tolist(), j.tolist())])
+            ok = c * (1 - W_ACTORS + W_ACTORS * jac) >= strict
+            rows += i[ok].tolist()
+            cols += j[ok].tolist()
     n = x.shape[0]
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    components = connected_components(graph, directed=False)[1]
+    labels = np.arange(n)  # every claim its own cluster unless a component's clustering joins it
+    members: dict[int, list[int]] = {}
+    for i, comp in enumerate(components.tolist()):
+        members.setdefault(comp, []).append(i)
+    for idx in members.values():
+        if len(idx) < 2:
+            continue
+        for part in _split(x, actor_sets, idx, strict):
+            labels[part] = part[0]
+    return labels
+
+
+def _pair_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _split(x, actor_sets, idx: list[int], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of the claims `idx` (rows of the TF-IDF matrix `x`). A component
+    too large for a dense matrix is first cut by a higher threshold on its own links."""
+    if len(idx) > DENSE_LIMIT:
+        from scipy.sparse.csgraph import connected_components
+
+        sub = x[idx]
+        cos = (sub @ sub.T).tocsr()
+        cos.data[cos.data < min(0.99, threshold + 0.1)] = 0
+        cos.eliminate_zeros()
+        comps = connected_components(cos, directed=False)[1]
+        parts: dict[int, list[int]] = {}
+        for i, comp in zip(idx, comps.tolist()):
+            parts.setdefault(comp, []).append(i)
+        if len(parts) == 1:  # no progress: leave them as singletons rather than one giant group
+            return [[i] for i in idx]
+        return [p for part in parts.values() for p in _split(x, actor_sets, part, min(0.99, threshold + 0.1))]
+    sub = x[idx]
+    sim = (sub @ sub.T).toarray() * (1 - W_ACTORS + W_ACTORS * _jaccard([actor_sets[i] for i in idx]))
+    groups: dict[int, list[int]] = {}
+    for i, lab in zip(idx, _clusters_dense(sim, threshold).tolist()):
+        groups.setdefault(lab, []).append(i)
+    return list(groups.values())
 
 
 def stance_of(modalities: list[str], n_docs: int) -> str:

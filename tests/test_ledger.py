@@ -127,3 +127,24 @@ def test_seed_summit_is_corroborated_and_threshold_separates(gold_claims):
     multi = groups[groups.n_docs >= 2]
     assert multi.n_claims.max() <= 15 and len(multi) >= 8
     assert THRESHOLD == pytest.approx(0.22)
+
+
+def test_large_corpus_path_does_not_chain_different_propositions(monkeypatch):
+    """Above DENSE_LIMIT claims, candidate links are found sparsely; a chain of sentences each
+    sharing half its words with the next must not become one group, while a claim repeated by
+    two articles still is one."""
+    import analysis.ledger as ledger
+
+    words = "obus missile frontière sommet récolte pétrole vaccin élection navire usine".split()
+    chain = [(f"d{i}", f"{words[i]} {words[i + 1]} {words[i + 2]}.", "asserted", "", "") for i in range(len(words) - 2)]
+    repeated = [("r1", "Le cargo transportait du charbon vers le port de Nakhodka.", "asserted", "", ""),
+                ("r2", "Le cargo transportait du charbon vers le port de Nakhodka, selon l'agence.", "reported", "", "")]
+    claims = table(chain + repeated)
+    monkeypatch.setattr(ledger, "DENSE_LIMIT", 3)
+    groups, t = group_claims(claims)
+    assert t["n_claims"].max() <= 3
+    assert groups.iat[-1] == groups.iat[-2] and t.set_index("group_id").loc[groups.iat[-1], "n_docs"] == 2
+    # the dense path (small corpus) agrees on the repeated claim
+    monkeypatch.setattr(ledger, "DENSE_LIMIT", 4000)
+    dense, _ = group_claims(claims)
+    assert dense.iat[-1] == dense.iat[-2]
