@@ -132,3 +132,16 @@ def test_a_reduce_only_change_keeps_the_article_cache_but_rebuilds_the_tables(tm
     second = build([corpus], tmp_path / "out", cache_dir=tmp_path / "cache", progress=False)
     assert first.n_parsed == 5 and second.n_parsed == 0 and second.n_cached == 5
     assert not second.reused_tables  # the reduce ran again with the new code
+
+
+def test_dask_engine_gives_the_same_tables(built, tmp_path):
+    base, corpus, _ = built
+    report = build([corpus], tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, engine="dask")
+    assert report.n_parsed == 5 and report.n_rejected == 1  # the binary file, as with the local engine
+    for name in ("documents", "sentences", "mentions", "timex", "claims", "claim_groups", "rejected"):
+        local = (base / "out" / f"{name}.csv").read_text(encoding="utf-8")
+        dask = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8")
+        assert dask == local, name  # same corpus folder, so even the origins agree
+    assert len(list((tmp_path / "cache" / "articles").rglob("*.json"))) == 5  # written by the Dask workers
+    with pytest.raises(ValueError, match="unknown engine"):
+        build([corpus], tmp_path / "out2", cache_dir=tmp_path / "cache", engine="spark")
