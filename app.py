@@ -51,13 +51,17 @@ with right:
     else:
         names = corpus.actor_names
         key = mentions["actor_id"].where(mentions["actor_id"].fillna("") != "", "name:" + mentions["text"])
-        counts = (mentions.assign(key=key).groupby("key")
-                  .agg(mentions=("text", "size"), label=("label", "first"), surface=("text", lambda s: s.mode().iat[0]))
-                  .reset_index())
-        counts["name"] = [names.get(k, s) for k, s in zip(counts["key"], counts["surface"])]
-        actor_types = dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"])) if not corpus["actors"].empty else {}
+        keyed = mentions.assign(key=key)
+        counts = keyed.groupby("key").agg(mentions=("text", "size"), label=("label", "first")).reset_index()
+        # the most frequent surface form per key (ties: the first in alphabetical order)
+        surface = (keyed.groupby(["key", "text"]).size().reset_index(name="n")
+                   .sort_values(["key", "n", "text"], ascending=[True, False, True]).drop_duplicates("key"))
+        counts["surface"] = counts["key"].map(dict(zip(surface["key"], surface["text"])))
+        counts["name"] = counts["key"].map(names).fillna(counts["surface"])
+        actor_types = corpus.memo("actor_types", lambda: dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"]))
+                                  if not corpus["actors"].empty else {})
         ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
-        counts["type"] = [actor_types.get(k) or ner_types.get(lab, "other") for k, lab in zip(counts["key"], counts["label"])]
+        counts["type"] = counts["key"].map(actor_types).fillna(counts["label"].map(ner_types)).fillna("other")
         page.chart(fig.top_entities(counts), width="stretch")
 st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
 
@@ -65,10 +69,8 @@ st.subheader("Articles")
 table = pd.DataFrame({
     "Title": labels.where(docs["title"].fillna("") != "", "(no headline) " + docs["doc_id"]),
     "Source": source_label(docs),
-    "Published": [
-        "" if not p else (f"{p} (inferred)" if b == "inferred" else p)
-        for p, b in zip(docs["published"].fillna(""), docs["published_basis"].fillna(""))
-    ],
+    "Published": docs["published"].fillna("").where(
+        (docs["published_basis"] != "inferred") | (docs["published"].fillna("") == ""), docs["published"] + " (inferred)"),
     "Author": docs["author"].fillna(""),
     "Words": docs["n_words"],
     "doc_id": docs["doc_id"],

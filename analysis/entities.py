@@ -20,7 +20,7 @@ def actor_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None
     """Mentions with an actor_id, limited to the (doc_id, sent_id) of `sentences` when given."""
     if mentions.empty or "actor_id" not in mentions:
         return pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "label", "actor_id"])
-    m = mentions[mentions["actor_id"].fillna("").astype(str) != ""]
+    m = mentions[mentions["actor_id"].fillna("") != ""]
     if sentences is not None:
         keys = sentences[["doc_id", "sent_id"]].drop_duplicates()
         m = m.merge(keys, on=["doc_id", "sent_id"])
@@ -37,7 +37,7 @@ def counts_by_source(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     m = mentions.assign(source=mentions["doc_id"].map(src)).dropna(subset=["source"])
     out = m.groupby(["actor_id", "source"]).size().rename("mentions").reset_index()
     out["words"] = out["source"].map(words).fillna(0).astype(int)
-    out["per_1000"] = [1000 * n / w if w else 0.0 for n, w in zip(out["mentions"], out["words"])]
+    out["per_1000"] = (1000 * out["mentions"] / out["words"].where(out["words"] > 0)).fillna(0.0)
     return out[cols].sort_values(["actor_id", "source"], kind="stable").reset_index(drop=True)
 
 
@@ -47,15 +47,19 @@ def actor_summary(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=cols)
     g = mentions.groupby("actor_id")
-    out = pd.DataFrame({
-        "mentions": g.size(), "articles": g["doc_id"].nunique(),
-        "aliases": g["text"].agg(lambda s: "; ".join(s.astype(str).value_counts().index)),
-    }).reset_index()
+    out = pd.DataFrame({"mentions": g.size(), "articles": g["doc_id"].nunique()}).reset_index()
+    # surface forms, most frequent first (ties alphabetical), in one pass over the form counts
+    forms = (mentions.assign(text=mentions["text"].fillna("").astype(str)).groupby(["actor_id", "text"]).size()
+             .reset_index(name="n").sort_values(["actor_id", "n", "text"], ascending=[True, False, True]))
+    seen: dict[str, list[str]] = {}
+    for aid, text in zip(forms["actor_id"].tolist(), forms["text"].tolist()):
+        seen.setdefault(aid, []).append(text)
+    out["aliases"] = out["actor_id"].map({a: "; ".join(v) for a, v in seen.items()}).fillna("")
     info = actors.set_index("actor_id") if not actors.empty else pd.DataFrame()
-    out["name"] = [info["name"].get(a, a) if "name" in info else a for a in out["actor_id"]]
-    out["type"] = [info["type"].get(a, "other") if "type" in info else "other" for a in out["actor_id"]]
-    wd = info["wikidata"] if "wikidata" in info else pd.Series(dtype=str)
-    out["wikidata"] = [str(wd.get(a)) if pd.notna(wd.get(a)) and wd.get(a) != "" else "" for a in out["actor_id"]]
+    out["name"] = out["actor_id"].map(info["name"]).fillna(out["actor_id"]) if "name" in info else out["actor_id"]
+    out["type"] = out["actor_id"].map(info["type"]).fillna("other") if "type" in info else "other"
+    wd = out["actor_id"].map(info["wikidata"]) if "wikidata" in info else pd.Series("", index=out.index)
+    out["wikidata"] = wd.fillna("").astype(str)
     return out[cols].sort_values(["mentions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -66,14 +70,20 @@ def sentences_for(actor_id: str, mentions: pd.DataFrame, sentences: pd.DataFrame
     m = mentions[mentions["actor_id"] == actor_id]
     if m.empty:
         return pd.DataFrame(columns=cols)
-    forms = m.groupby(["doc_id", "sent_id"])["text"].agg(lambda s: "; ".join(dict.fromkeys(s.astype(str))))
+    # the distinct forms naming it in each sentence, in order of appearance
+    seen: dict[tuple[str, int], list[str]] = {}
+    distinct = m[["doc_id", "sent_id", "text"]].drop_duplicates()
+    for key, text in zip(zip(distinct["doc_id"].tolist(), distinct["sent_id"].tolist()), distinct["text"].astype(str).tolist()):
+        seen.setdefault(key, []).append(text)
+    forms = pd.Series({k: "; ".join(v) for k, v in seen.items()})
+    forms.index.names = ["doc_id", "sent_id"]
     sents = sentences.set_index(["doc_id", "sent_id"]).loc[forms.index].reset_index()
-    docs = documents.set_index("doc_id")
-    titles = docs["title"].fillna("")
+    titles = pd.Series(documents["title"].fillna("").values, index=documents["doc_id"].values)
     srcs = pd.Series(source_label(documents).values, index=documents["doc_id"].values)
+    title = sents["doc_id"].map(titles).fillna("")
     out = pd.DataFrame({
         "doc_id": sents["doc_id"], "sent_id": sents["sent_id"], "start": sents["start"], "end": sents["end"],
-        "title": [titles.get(d) or f"(no headline) {d}" for d in sents["doc_id"]],
+        "title": title.where(title != "", "(no headline) " + sents["doc_id"]),
         "source": sents["doc_id"].map(srcs).fillna("(unknown source)"),
         "mention": forms.values, "sentence": sents["text"],
     })

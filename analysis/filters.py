@@ -1,6 +1,7 @@
 """The dashboard's global filters as pure pandas: which articles, sentences and rows remain."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -74,8 +75,16 @@ def filter_documents(documents: pd.DataFrame, f: Filters, *, sentences: pd.DataF
 
 def has_any_theme(themes: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     """Rows whose ';'-joined themes include one of `wanted`."""
-    sets = themes.fillna("").str.split(";")
-    return sets.map(lambda s: bool(set(s) & set(wanted)))
+    return has_any(themes, wanted)
+
+
+def has_any(joined: pd.Series, wanted) -> pd.Series:
+    """Rows whose ';'-joined values (themes, actor ids) include one of `wanted` (one regex pass)."""
+    wanted = [w for w in wanted if w]
+    if not wanted:
+        return pd.Series(False, index=joined.index)
+    pattern = "(?:^|;)(?:" + "|".join(re.escape(w) for w in wanted) + ")(?:;|$)"
+    return joined.fillna("").astype(str).str.contains(pattern, regex=True)
 
 
 def filter_sentences(sentences: pd.DataFrame, doc_ids, f: Filters, *, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -98,6 +107,6 @@ def filter_claims(claims: pd.DataFrame, doc_ids, f: Filters) -> pd.DataFrame:
         out = out[out["modality"].isin(f.modalities)]
     if f.actors:
         speakers = out["speaker_id"].isin(f.actors)
-        named = out["actors"].fillna("").str.split(";").map(lambda s: bool(set(s) & set(f.actors))) if "actors" in out else False
+        named = has_any(out["actors"], f.actors) if "actors" in out else False
         out = out[speakers | named]
     return out

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
 
 import networkx as nx
 import pandas as pd
@@ -18,7 +17,7 @@ def _actor_rows(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions that name an actor (a set actor_id); place names and things are not actors."""
     if mentions.empty or "actor_id" not in mentions:
         return mentions.iloc[0:0]
-    return mentions[mentions["actor_id"].fillna("").astype(str) != ""]
+    return mentions[mentions["actor_id"].fillna("") != ""]
 
 
 def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: int | None = 40,
@@ -34,24 +33,31 @@ def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: in
     graph = nx.Graph()
     if m.empty:
         return graph
-    counts = Counter(m["actor_id"].astype(str))
-    docs = m.groupby(m["actor_id"].astype(str))["doc_id"].nunique().to_dict()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for ids in m.groupby(["doc_id", "sent_id"])["actor_id"].agg(lambda s: sorted(set(s.astype(str)))):
-        pairs.update(combinations(ids, 2))
-    edges = {p: w for p, w in pairs.items() if w >= min_weight}
+    m = m.assign(actor_id=m["actor_id"].astype(str))
+    per_actor = m["actor_id"].value_counts()
+    counts = Counter(dict(zip(per_actor.index.tolist(), per_actor.tolist())))
+    nunique = m.groupby("actor_id")["doc_id"].nunique()
+    docs = dict(zip(nunique.index.tolist(), nunique.tolist()))
+    # each sentence's distinct actors joined to themselves: one row per pair (a < b) per sentence
+    ids = m[["doc_id", "sent_id", "actor_id"]].drop_duplicates()
+    both = ids.merge(ids, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
+    both = both[both["actor_id_a"] < both["actor_id_b"]]
+    pairs = both.groupby(["actor_id_a", "actor_id_b"]).size().rename("w").reset_index()
+    pairs = pairs[pairs["w"] >= min_weight]
+    a_col, b_col = pairs["actor_id_a"], pairs["actor_id_b"]
     focus = [a for a in dict.fromkeys(focus) if a in counts]
     if focus:
-        wanted = set(focus) | {b if a in focus else a for a, b in edges if a in focus or b in focus}
+        touching = pairs[a_col.isin(focus) | b_col.isin(focus)]
+        wanted = set(focus) | set(touching["actor_id_a"].tolist()) | set(touching["actor_id_b"].tolist())
     else:
-        wanted = {a for pair in edges for a in pair}
+        wanted = set(a_col.unique().tolist()) | set(b_col.unique().tolist())
     ranked = sorted(wanted - set(focus), key=lambda a: (-counts[a], a))
     keep = set(focus) | set(ranked[: max(0, top_n - len(focus))] if top_n is not None else ranked)
     for aid in sorted(keep, key=lambda a: (-counts[a], a)):
         graph.add_node(aid, mentions=counts[aid], docs=int(docs.get(aid, 0)))
-    for (a, b), w in sorted(edges.items()):
-        if a in keep and b in keep:
-            graph.add_edge(a, b, weight=w)
+    kept = pairs[a_col.isin(keep) & b_col.isin(keep)].sort_values(["actor_id_a", "actor_id_b"])
+    for a, b, w in zip(kept["actor_id_a"].tolist(), kept["actor_id_b"].tolist(), kept["w"].tolist()):
+        graph.add_edge(a, b, weight=int(w))
     graph.remove_nodes_from([n for n in list(nx.isolates(graph)) if n not in focus])
     return graph
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -165,20 +164,25 @@ def group_summaries(claims: pd.DataFrame, docs: pd.DataFrame, groups: pd.DataFra
     """The `n` groups of `stance` with claims in the view, most articles first, with each source's modalities."""
     if claims.empty or groups.empty or "group_id" not in claims:
         return []
+    g = groups[groups["stance"] == stance]
+    members = claims[claims["group_id"].isin(g["group_id"].tolist())]
+    if members.empty:
+        return []
+    # rank on the articles of the view telling each group, then build the notes of the top n only
+    in_view = members.groupby("group_id")["doc_id"].nunique().rename("n_view")
+    ranked = (g.set_index("group_id").join(in_view, how="inner").reset_index()
+              .sort_values(["n_view", "n_docs", "group_id"], ascending=[False, False, True], kind="stable").head(n))
     outlets = _outlets(docs)
-    g = groups[(groups["stance"] == stance) & groups["group_id"].isin(set(claims["group_id"].fillna("")))]
     rows = []
-    for r in g.itertuples():
-        members = claims[claims["group_id"] == r.group_id]
+    for r in ranked.itertuples():
         by_doc = []
-        for doc_id, part in members.groupby("doc_id", sort=True):
+        for doc_id, part in members[members["group_id"] == r.group_id].groupby("doc_id", sort=True):
             mods = ", ".join(sorted(set(part["modality"].fillna(""))))
             outlet, named, short = outlets.get(doc_id, (doc_id, False, doc_id))
             by_doc.append(SourceNote(outlet, mods, named, short))
         by_doc.sort(key=lambda x: ("denied" in x.modalities, not x.named, x.outlet))
-        rows.append(GroupSummary(r.group_id, str(r.label), stance, members["doc_id"].nunique(), int(r.n_docs), by_doc))
-    rows.sort(key=lambda s: (-s.n_docs, -s.n_docs_corpus, s.group_id))
-    return rows[:n]
+        rows.append(GroupSummary(r.group_id, str(r.label), stance, int(r.n_view), int(r.n_docs), by_doc))
+    return rows
 
 
 @dataclass

@@ -9,12 +9,13 @@ import re
 import textwrap
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filters import source_label
 from figures.colors import MODALITY_COLORS
-from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
+from figures.text import hover_html, md_escape  # noqa: F401  (md_escape re-exported for the pages)
 
 MODALITIES = ("asserted", "reported", "hedged", "denied")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down", "pentagon",
@@ -27,6 +28,8 @@ STANCE_BADGE = {"contested": "red", "corroborated": "green", "single": "gray"}
 STEP = 0.24  # vertical distance between claims stacked on the same date in one lane
 PX_PER_UNIT = 46
 MAX_POINTS = 3000
+MAX_LANES = 30  # beyond this, the least frequent speakers (or sources) share one last lane
+MAX_STACK = 12  # claims on one date of a lane: above this many, the stack is squeezed into this height
 
 
 # ---------------------------------------------------------------- dates
@@ -129,7 +132,7 @@ def claim_view(claims: pd.DataFrame, docs: pd.DataFrame, *, actor_names: dict[st
 # ---------------------------------------------------------------- timeline
 
 def _wrap(text: str, width: int = 80) -> str:
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or ""
+    return hover_html(text, width)
 
 
 def _published_text(p: str, basis: str) -> str:
@@ -187,7 +190,8 @@ def _empty_figure(message: str) -> go.Figure:
 
 
 def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "event",
-                    symbols: dict[str, str] | None = None, max_points: int = MAX_POINTS) -> go.Figure:
+                    symbols: dict[str, str] | None = None, max_points: int = MAX_POINTS,
+                    max_lanes: int = MAX_LANES) -> go.Figure:
     """Claims on a time axis: one lane per speaker (or outlet), colour = modality, marker = outlet.
 
     x="event" plots the event date (an interval at its midpoint, with a line spanning it so the
@@ -195,13 +199,15 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     inferred). Claims stacked on the same date of a lane are spread vertically. Points carry
     their claim_id in `customdata` for click selection. Above `max_points` dated claims only the
     latest are drawn, and the title says so (a browser cannot draw tens of thousands of points).
+    Above `max_lanes` lanes, the least frequent share a last lane, "(N other speakers)".
     """
     if lanes not in ("speaker", "source") or x not in ("event", "published"):
         raise ValueError(f"lanes={lanes!r}, x={x!r}")
     dated = view[is_dated(view, x)] if len(view) else view
     n_dated = len(dated)
     if n_dated > max_points:
-        order = dated["event_date" if x == "event" else "published"].map(lambda v: parse_event_date(v).mid)
+        col = dated["event_date" if x == "event" else "published"]
+        order = col.map({v: span.mid for v, span in _parsed_once(col).items()})
         view = dated.loc[order.sort_values(kind="stable").index[-max_points:]]
     pos = _plotted(view, x)
     if pos.empty:
@@ -209,6 +215,11 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     data = view.loc[pos.index].join(pos)
     data["lane"] = data["speaker_name"] if lanes == "speaker" else data["outlet"]
     order = lane_order(data, lanes)
+    if len(order) > max_lanes:
+        kept = order[: max_lanes - 1]
+        other = f"({len(order) - len(kept)} other {'speakers' if lanes == 'speaker' else 'sources'})"
+        data["lane"] = data["lane"].where(data["lane"].isin(kept), other)
+        order = [*kept, other]
     symbols = symbols or symbol_map(view["outlet"])
 
     # stack claims sharing a date within a lane; lanes get the height their largest stack needs
@@ -216,12 +227,16 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     data["k"] = data.groupby(["lane", "x"]).cumcount()
     data["n"] = data.groupby(["lane", "x"])["k"].transform("size")
     centers, bounds, top = {}, [], 0.0
+    tallest = data.groupby("lane")["n"].max()
+    steps = {}
     for lane in order:
-        half = max(0.5, (data.loc[data["lane"] == lane, "n"].max() - 1) / 2 * STEP + 0.32)
+        steps[lane] = STEP if tallest[lane] <= MAX_STACK else STEP * (MAX_STACK - 1) / (tallest[lane] - 1)
+        half = max(0.5, (min(tallest[lane], MAX_STACK) - 1) / 2 * STEP + 0.32)
         centers[lane] = top + half
         top += 2 * half
         bounds.append(top)
-    data["y"] = [centers[lane] + (k - (n - 1) / 2) * STEP for lane, k, n in zip(data["lane"], data["k"], data["n"])]
+    data["y"] = [centers[lane] + (k - (n - 1) / 2) * steps[lane]
+                 for lane, k, n in zip(data["lane"].tolist(), data["k"].tolist(), data["n"].tolist())]
 
     fig = go.Figure()
     present = [m for m in [*MODALITIES, *sorted(set(data["modality"]) - set(MODALITIES))] if (data["modality"] == m).any()]
@@ -241,24 +256,26 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
         fig.add_scatter(x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot
                         legendgrouptitle_text="Modality (colour)" if m == present[0] else None,
                         marker=dict(color=color, size=11, symbol="circle"))
+        # numpy arrays, not lists: plotly validates a list element by element
         fig.add_scatter(
-            x=[_iso(v) for v in part["x"]], y=list(part["y"]), mode="markers", name=m, legendgroup=m, showlegend=False,
+            x=np.array([_iso(v) for v in part["x"]], dtype=object), y=part["y"].to_numpy(dtype=float), mode="markers",
+            name=m, legendgroup=m, showlegend=False,
             marker=dict(color=color, size=11, line=dict(color="white", width=1),
-                        symbol=[symbols.get(o, "circle") + ("-open" if inf else "")
-                                for o, inf in zip(part["outlet"], inferred)]),
-            customdata=list(part["claim_id"]), hovertext=list(part["hover"]),
+                        symbol=np.array([symbols.get(o, "circle") + ("-open" if inf else "")
+                                         for o, inf in zip(part["outlet"].tolist(), inferred.tolist())], dtype=object)),
+            customdata=part["claim_id"].to_numpy(dtype=object), hovertext=part["hover"].to_numpy(dtype=object),
             hovertemplate="%{hovertext}<extra></extra>")
     for o in sorted(set(data["outlet"]))[: len(SYMBOLS)]:  # legend of the marker shapes
         fig.add_scatter(x=[None], y=[None], mode="markers", name=_short(o), legendgroup="outlets",
                         legendgrouptitle_text="Source (marker)",
                         marker=dict(symbol=symbols.get(o, "circle"), color="#555", size=10))
-    for b in bounds[:-1]:
-        fig.add_hline(y=b, line=dict(color="#e3e3e3", width=1))
+    separators = [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=b, y1=b, layer="below",
+                       line=dict(color="#e3e3e3", width=1)) for b in bounds[:-1]]
     title = "Claims by " + ("event date" if x == "event" else "publication date of the article")
     if n_dated > max_points:
         title += f" · the latest {max_points} of {n_dated} dated claims (filter to see the others)"
     fig.update_layout(
-        title=dict(text=title, font=dict(size=15)), plot_bgcolor="white", font=dict(size=13),
+        title=dict(text=title, font=dict(size=15)), plot_bgcolor="white", font=dict(size=13), shapes=separators,
         height=max(280, int(top * PX_PER_UNIT) + 110), margin=dict(l=10, r=10, t=40, b=10),
         hoverlabel=dict(align="left", bgcolor="white", font_size=12), clickmode="event+select",
         legend=dict(tracegroupgap=2, font=dict(size=12)),
@@ -284,7 +301,12 @@ def _lane_tick(name: str, width: int = 28) -> str:
 def is_dated(view: pd.DataFrame, x: str = "event") -> pd.Series:
     """Whether each claim can be placed on the timeline (a parseable event or publication date)."""
     col = view["event_date"] if x == "event" else view["published"]
-    return col.map(lambda v: parse_event_date(v) is not None).astype(bool)
+    return col.map(_parsed_once(col)).notna().astype(bool)
+
+
+def _parsed_once(values: pd.Series) -> dict:
+    """value -> Span (or None) for each distinct value: dates repeat, so each is parsed once."""
+    return {v: parse_event_date(v) for v in values.unique().tolist()}
 
 
 def point_claim(point: dict) -> str | None:
@@ -338,7 +360,8 @@ def ledger_groups(shown: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFr
     cols = ["group_id", "label", "n_claims", "n_docs", "stance"]
     if groups is None or groups.empty or shown.empty or "group_id" not in shown:
         return pd.DataFrame(columns=cols)
-    g = groups[(groups["n_docs"] >= 2) & groups["group_id"].isin(set(shown["group_id"].dropna()))]
+    g = groups[groups["n_docs"] >= 2]
+    g = g[g["group_id"].isin(shown["group_id"].dropna().unique())]
     key = (g["stance"] != "contested").astype(int)
     return g.assign(_c=key).sort_values(["_c", "n_docs", "n_claims", "group_id"], ascending=[True, False, False, True],
                                         kind="stable").drop(columns="_c")
@@ -354,7 +377,7 @@ def ledger_blocks(shown: pd.DataFrame, everything: pd.DataFrame, groups: pd.Data
         g = g.head(limit)
     if g.empty:
         return []
-    members = everything[everything["group_id"].isin(set(g["group_id"]))].sort_values(["doc_id", "sent_id"], kind="stable")
+    members = everything[everything["group_id"].isin(g["group_id"].unique())].sort_values(["doc_id", "sent_id"], kind="stable")
     by_group = dict(tuple(members.groupby("group_id", sort=False)))
     blocks = []
     for r in g.itertuples():

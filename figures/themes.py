@@ -6,7 +6,6 @@ Tables in, go.Figure out; inputs are never mutated. Bars and points carry their 
 from __future__ import annotations
 
 import html
-import textwrap
 
 import pandas as pd
 import plotly.express as px
@@ -14,6 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.theme_stats import NO_THEME
 from figures.colors import THEME_COLORS, color_for
+from figures.text import hover_html
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=48, b=10), font=dict(size=13), title_font=dict(size=15))
 NO_THEME_COLOR = "#d9d9d9"
@@ -205,7 +205,7 @@ def _short(text: str, n: int) -> str:
 
 def _wrap(text: str, *, width: int = 70, limit: int = 280) -> str:
     """Article text for a hover box: shortened, wrapped, escaped (plotly reads a subset of HTML)."""
-    return "<br>".join(_esc(line) for line in textwrap.wrap(_short(text, limit), width=width))
+    return hover_html(_short(text, limit), width)
 
 
 def _esc(text) -> str:

@@ -19,7 +19,7 @@ m = actor_mentions(corpus["mentions"], sents)  # with an actor filter: the sente
 names, types = corpus.actor_names, dict(zip(corpus["actors"].get("actor_id", []), corpus["actors"].get("type", [])))
 if m.empty:
     page.empty("No actor is named in the articles matching these filters. Remove a filter (chips above or sidebar).")
-    actor_editor.render(corpus["actors"], names)
+    actor_editor.render(corpus)
     page.finish()
     st.stop()
 if f.actors:
@@ -94,5 +94,5 @@ else:
         st.session_state["reader_focus"] = [int(row["start"]), int(row["end"])]
         st.switch_page("pages/1_Reader.py")
 
-actor_editor.render(corpus["actors"], names)
+actor_editor.render(corpus)
 page.finish({"measure": measure if measure != "mentions" else None, "bars": mode if mode != "stack" else None})

@@ -7,6 +7,9 @@ from analysis.filters import filter_claims, filter_documents
 from figures import claims as fc
 from ui import page
 
+TABLE_ROWS = 2000  # rows sent to the browser; the CSV download has every claim
+LEDGER_ARTICLES, LEDGER_CLAIMS = 10, 3  # per group shown: articles, and claims per article
+
 corpus, f = page.start("Claims", icon=":material/fact_check:")
 st.title("Claims")
 page.chips(f, corpus)
@@ -36,15 +39,13 @@ if corpus["claims"].empty or docs.empty:
     st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def claim_view(_corpus, key: tuple):
-    return fc.claim_view(_corpus["claims"], _corpus["documents"], actor_names=_corpus.actor_names, groups=_corpus["claim_groups"])
-
-
-view_all = claim_view(corpus, (corpus.path, id(corpus["claims"]), len(corpus["claims"]), len(corpus["documents"])))
+# once per loaded corpus (read-only: every filtered view below is a new frame)
+view_all = corpus.memo("claim_view", lambda: fc.claim_view(corpus["claims"], corpus["documents"], actor_names=corpus.actor_names,
+                                                           groups=corpus["claim_groups"]))
+symbols = corpus.memo("claim_symbols", lambda: fc.symbol_map(view_all["outlet"]))
 base = view_all.loc[filter_claims(corpus["claims"], docs["doc_id"], f).index]
 speakers = base["speaker_id"].value_counts()
-names = dict(zip(view_all["speaker_id"], view_all["speaker_name"]))
+names = corpus.memo("claim_speaker_names", lambda: dict(zip(view_all["speaker_id"], view_all["speaker_name"])))
 left, mid, right = st.columns([3, 1.2, 1.6], vertical_alignment="bottom")
 st.session_state["w_claims_speaker"] = list(store["speaker"])
 left.multiselect("Speaker", list(dict.fromkeys([*speakers.index, *store["speaker"]])), key="w_claims_speaker",
@@ -65,7 +66,7 @@ if view.empty:
 # ---- timeline
 n_docs = view["doc_id"].nunique()
 dated = fc.is_dated(view, store["x"])
-fig = fc.claims_timeline(view, lanes=store["lanes"], x=store["x"], symbols=fc.symbol_map(view_all["outlet"]))
+fig = fc.claims_timeline(view, lanes=store["lanes"], x=store["x"], symbols=symbols)
 event = page.chart(fig, on_select="rerun", key="claims_timeline", selection_mode=("points",), width="stretch")
 missing = int((~dated).sum())
 what = "event date" if store["x"] == "event" else "publication date"
@@ -96,13 +97,16 @@ if store["claim"] in set(view["claim_id"]):
 
 # ---- table
 st.subheader("Claims table")
-table = fc.claims_table(view)
+table = fc.claims_table(view.head(TABLE_ROWS))
 st.dataframe(table, hide_index=True, width="stretch", key="claims_table", column_order=[c for c in table if c != "claim_id"],
              column_config={"Sentence": st.column_config.TextColumn(width="large"),
                             "Ledger": st.column_config.TextColumn(help="Whether other articles state the same (corroborated) or deny it (contested)")})
-st.download_button("Download these claims (CSV)", fc.claims_csv(view), file_name="veille_claims.csv", mime="text/csv",
-                   icon=":material/download:", key="claims_csv")
-st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=len(view), what="claims") + extra)
+st.download_button(f"Download these {len(view):,} claims (CSV)".replace(",", " "), lambda: fc.claims_csv(view),
+                   file_name="veille_claims.csv", mime="text/csv", icon=":material/download:", key="claims_csv",
+                   on_click="ignore")
+st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=len(view), what="claims") + extra
+           + (f" · the table shows the first {TABLE_ROWS:,} (by article); the CSV holds them all".replace(",", " ")
+              if len(view) > TABLE_ROWS else ""))
 
 # ---- ledger
 st.subheader("Ledger")
@@ -117,11 +121,17 @@ for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if m
     with st.container(border=True):
         st.markdown(f":{fc.STANCE_BADGE.get(b.stance, 'gray')}-badge[{b.stance}] **{fc.md_escape(b.label)}** "
                     f"· {b.n_docs} articles · {b.n_claims} claims")
-        cols = st.columns(min(len(b.columns), 5))
-        for i, col in enumerate(b.columns):
+        shown_cols = b.columns[:LEDGER_ARTICLES]
+        cols = st.columns(min(len(shown_cols), 5))
+        for i, col in enumerate(shown_cols):
             with cols[i % len(cols)]:
-                st.markdown(f"**{fc.md_escape(col.outlet)}**")
-                for r in col.claims.itertuples():
-                    st.markdown(f":{fc.MODALITY_BADGE.get(r.modality, 'gray')}-badge[{r.modality}] **{fc.md_escape(r.speaker_name)}**"
-                                f" — {fc.md_escape(r.text)}")
+                lines = [f"**{fc.md_escape(col.outlet)}**"]
+                lines += [f":{fc.MODALITY_BADGE.get(r.modality, 'gray')}-badge[{r.modality}] **{fc.md_escape(r.speaker_name)}**"
+                          f" — {fc.md_escape(r.text)}" for r in col.claims.head(LEDGER_CLAIMS).itertuples()]
+                if len(col.claims) > LEDGER_CLAIMS:
+                    lines.append(f"*… and {len(col.claims) - LEDGER_CLAIMS} more claims of this article in the group*")
+                st.markdown("\n\n".join(lines))
+        if len(b.columns) > LEDGER_ARTICLES:
+            st.caption(f"… and {len(b.columns) - LEDGER_ARTICLES} more articles in this group (the claims table lists them all: "
+                       f"filter on a speaker or source to narrow it).")
 finish()

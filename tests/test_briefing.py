@@ -5,7 +5,6 @@ import re
 import struct
 
 import pandas as pd
-import pytest
 
 from analysis.filters import Filters
 from figures import briefing as fb
@@ -119,9 +118,9 @@ def test_briefing_html_is_standalone_with_each_chart_and_escapes_article_text():
 def test_briefing_figure_composes_the_charts_without_touching_them():
     _, b = _briefing()
     figs = _figures(b)
-    before = [f.to_dict() for f in figs]
+    before = [f.to_json() for f in figs]
     big = fb.briefing_figure(figs, title="T <i>", caption="c", key_figures=b.key_figures, contested=b.contested).to_dict()
-    assert [f.to_dict() for f in figs] == before
+    assert [f.to_json() for f in figs] == before
     axes = {(t.get("xaxis", "x"), t.get("yaxis", "y")) for t in big["data"]}
     assert {("x", "y"), ("x2", "y2"), ("x3", "y3")} <= axes
     assert big["layout"]["xaxis3"]["type"] == "date"

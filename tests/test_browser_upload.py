@@ -16,7 +16,7 @@ import pytest
 
 from analysis.readers import read_inputs
 from analysis.workspace import Workspace
-from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, require_chromium, wait_ready
+from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, wait_ready
 
 pytestmark = pytest.mark.browser
 

@@ -65,13 +65,24 @@ def _spans(fig) -> list[dict]:
     return [t for t in fig.to_dict()["data"] if t.get("mode") == "lines+markers"]
 
 
+def _values(v):
+    """A trace array as a list: plotly sends numeric numpy arrays base64-encoded ({"dtype", "bdata"})."""
+    if isinstance(v, dict) and "bdata" in v:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+    return list(v)
+
+
 def _by_claim(fig) -> dict[str, tuple]:
     """claim_id -> (x, y, trace name, symbol, hover) for every plotted point."""
     out = {}
     for t in _points(fig):
-        symbols = t["marker"]["symbol"]
+        symbols, xs, ys, hover = _values(t["marker"]["symbol"]), _values(t["x"]), _values(t["y"]), _values(t["hovertext"])
         for i, cid in enumerate(t["customdata"]):
-            out[cid] = (t["x"][i], t["y"][i], t["name"], symbols[i], t["hovertext"][i])
+            out[cid] = (xs[i], ys[i], t["name"], symbols[i], hover[i])
     return out
 
 
@@ -181,7 +192,7 @@ def test_source_lanes(view):
 def test_stacked_claims_on_one_date_do_not_overlap():
     claims = pd.DataFrame([_claim(f"a.txt#{i}", "a.txt", "author", "asserted", "2023-09-13") for i in range(1, 6)])
     fig = fc.claims_timeline(fc.claim_view(claims, _docs(), actor_names=NAMES))
-    ys = _points(fig)[0]["y"]
+    ys = _values(_points(fig)[0]["y"])
     assert len(set(ys)) == 5
     assert min(b - a for a, b in zip(sorted(ys), sorted(ys)[1:])) == pytest.approx(fc.STEP)
 
@@ -291,3 +302,20 @@ def test_ledger_follows_the_filtered_claims_but_shows_whole_groups(view):
 def test_md_escape():
     assert fc.md_escape("1953. La *Russie* paie $5 :red[x] <b>") == r"1953\. La \*Russie\* paie \$5 \:red\[x\] \<b\>"
     assert fc.md_escape("- puce") == r"\- puce"
+
+
+def test_too_many_lanes_share_a_last_lane_and_tall_stacks_are_squeezed():
+    # speaker i has i claims on 2023-09-13, Big 40: Big, S7, S6 keep their lane, S1-S5 share one
+    rows = [_claim(f"a.txt#{i * 10 + j}", "a.txt", f"per:s{i}", "asserted", "2023-09-13", "explicit", speaker_text=f"S{i}")
+            for i in range(1, 8) for j in range(i)]
+    rows += [_claim(f"b.txt#{j}", "b.txt", "per:big", "asserted", "2023-09-14", "explicit", speaker_text="Big")
+             for j in range(1, 41)]
+    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(rows), _docs(), actor_names={}), max_lanes=4)
+    ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    assert ticks == ["Big", "S7", "S6", "(5 other speakers)"]
+    assert len(fig.layout.shapes) == 3  # a separator between lanes
+    ys = {c: y for c, (_, y, *_) in _by_claim(fig).items()}
+    big = sorted(y for c, y in ys.items() if c.startswith("b.txt"))
+    # 40 claims on one date: squeezed into the height of MAX_STACK claims
+    assert big[-1] - big[0] == pytest.approx((fc.MAX_STACK - 1) * fc.STEP)
+    assert len(ys) == 28 + 40

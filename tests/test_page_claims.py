@@ -88,7 +88,7 @@ def test_default_view(tables, view):
     assert any(f"{n_undated} claims without an event date are not plotted" in c.value for c in at.caption)
     plotted = {cid for t in fig["data"] if t.get("customdata") for cid in t["customdata"]}
     assert len(plotted) == len(view) - n_undated
-    assert any(b.label == "Download these claims (CSV)" for b in at.get("download_button"))
+    assert any(b.label == f"Download these {len(view)} claims (CSV)" for b in at.get("download_button"))
     # the ledger: the contested groups first, with the count line
     summary = next(c.value for c in at.caption if "groups of claims told by several articles" in c.value)
     n_contested = int(((tables["claim_groups"]["stance"] == "contested") & (tables["claim_groups"]["n_docs"] >= 2)).sum())

@@ -36,14 +36,23 @@ def _save(new, message: str) -> None:
     st.rerun()
 
 
-def render(actors: pd.DataFrame, names: dict[str, str]) -> None:
+def _choices(actors: pd.DataFrame, names: dict[str, str]) -> tuple[list[str], dict[str, str], list[tuple[str, str]]]:
+    """Actor ids by mentions, their labels, and every (name form, actor id): once per corpus."""
+    ranked = actors.sort_values("n_mentions", ascending=False, kind="stable") if not actors.empty else actors
+    ids = list(ranked.get("actor_id", []))
+    labels = {a: f"{names.get(a, a)} · {n} mentions · {a}" for a, n in zip(ids, ranked.get("n_mentions", []))}
+    forms = [(f, a) for a, al in zip(ids, ranked.get("aliases", pd.Series("", index=ranked.index)).fillna("").tolist())
+             for f in str(al).split(";") if f]
+    return ids, labels, forms
+
+
+def render(corpus: data.Corpus) -> None:
     """The expander with one form per kind of correction and the list of corrections in force."""
     path = data.alias_file()
     current = load_user_aliases(path)  # a missing file: no corrections
-    ranked = actors.sort_values("n_mentions", ascending=False, kind="stable") if not actors.empty else actors
-    ids = list(ranked.get("actor_id", []))
-    counts = dict(zip(ranked.get("actor_id", []), ranked.get("n_mentions", [])))
-    label = lambda a: f"{names.get(a, a)} · {counts.get(a, 0)} mentions · {a}"  # noqa: E731
+    names = corpus.actor_names
+    ids, labels, forms = corpus.memo("actor_editor_choices", lambda: _choices(corpus["actors"], names))
+    label = labels.__getitem__
     with st.expander("Correct actors", icon=":material/edit:"):
         st.caption(f"Merge two actors, rename one, or give a name form its own actor. Corrections are kept in "
                    f"`{path}` and apply to every page and to the next build.")
@@ -68,8 +77,6 @@ def render(actors: pd.DataFrame, names: dict[str, str]) -> None:
                 else:
                     _save(rename_actor(current, aid, new_name), f"Renamed “{names.get(aid, aid)}” to “{new_name.strip()}”.")
         with split, st.form("ent_split_form", border=False):
-            forms = [(f, a) for a, al in zip(ranked["actor_id"], ranked.get("aliases", pd.Series(dtype=str)).fillna(""))
-                     for f in str(al).split(";") if f]
             pick = st.selectbox("Name form to take out", forms, key="ent_split_form_pick",
                                 format_func=lambda p: f"“{p[0]}” (now {names.get(p[1], p[1])})")
             new_name = st.text_input("Name of the new actor", key="ent_split_name", placeholder="e.g. Kim Yo-jong")

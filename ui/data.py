@@ -35,9 +35,17 @@ class Corpus:
     path: str
     tables: dict[str, pd.DataFrame]
     actor_names: dict[str, str] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables.get(name, pd.DataFrame())
+
+    def memo(self, key: str, compute):
+        """`compute()` once per loaded corpus (filter options, lookups): the corpus is cached
+        for the process and never mutated, so what derives from it alone is computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 def _out_dir(path: Path) -> Path:
@@ -89,12 +97,7 @@ def _load(path_str: str, stamp: str, aliases_str: str = "") -> Corpus:
     path = Path(path_str)
     out = _out_dir(path)
     build([path], out, progress=False, settings={"user_aliases_file": aliases_str} if aliases_str else None)
-    tables = read_tables(out)
-    names = {}
-    if "actors" in tables and not tables["actors"].empty:
-        names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
-    label = "seed corpus" if path == SEEDS else path.name
-    return Corpus(name=label, path=str(path), tables=tables, actor_names=names)
+    return _corpus_from(out, "seed corpus" if path == SEEDS else path.name, path)
 
 
 def _stamp(path: Path) -> str:
@@ -134,8 +137,16 @@ def _workspace_stamp(path: Path, aliases: Path) -> str:
     return ":".join(parts)
 
 
+def python_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """String columns as Python objects. The pages mostly look rows up, join, filter with
+    `isin` and iterate; on pyarrow-backed strings pandas builds one pyarrow scalar per value
+    passed to `isin` (0.3 s for 55,000 group ids) and one per element when iterating."""
+    cols = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype)]
+    return df.astype({c: object for c in cols}) if cols else df
+
+
 def _corpus_from(out: Path, label: str, path: Path) -> Corpus:
-    tables = read_tables(out)
+    tables = {name: python_strings(df) for name, df in read_tables(out).items()}
     names = {}
     if "actors" in tables and not tables["actors"].empty:
         names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
@@ -164,4 +175,4 @@ def _workspace_corpus(path: Path, aliases: Path) -> Corpus:
     except OSError:  # never analysed yet: show the seeds meanwhile
         seeds = _load(str(SEEDS), _stamp(SEEDS))
         return Corpus(name="seed corpus (workspace not analysed yet)", path=seeds.path, tables=seeds.tables,
-                      actor_names=seeds.actor_names)
+                      actor_names=seeds.actor_names, _memo=seeds._memo)

@@ -63,12 +63,13 @@ def filters(corpus: Corpus) -> None:
     f = state.current()
     st.markdown("**Filters**")
     specs = [
-        ("sources", "Source", _options_sources(corpus), str),
-        ("actors", "Actor", _options_actors(corpus), lambda a: corpus.actor_names.get(a, a)),
-        ("themes", "Theme", _options_themes(corpus), str),
-        ("modalities", "Modality (claims)", _options_modalities(corpus), str),
+        ("sources", "Source", corpus.memo("options_sources", lambda: _options_sources(corpus)), str),
+        ("actors", "Actor", corpus.memo("options_actors", lambda: _options_actors(corpus)),
+         lambda a: corpus.actor_names.get(a, a)),
+        ("themes", "Theme", corpus.memo("options_themes", lambda: _options_themes(corpus)), str),
+        ("modalities", "Modality (claims)", corpus.memo("options_modalities", lambda: _options_modalities(corpus)), str),
     ]
-    languages = _options_languages(corpus)
+    languages = corpus.memo("options_languages", lambda: _options_languages(corpus))
     if len(languages) > 1:  # only a mixed corpus gets a language filter
         specs.append(("languages", "Language", languages, lambda c: LANGUAGE_NAMES.get(c, c)))
     for field, label, options, fmt in specs:
@@ -85,12 +86,17 @@ def filters(corpus: Corpus) -> None:
         st.button("Clear all filters", icon=":material/filter_alt_off:", on_click=state.clear, width="stretch")
 
 
+def _date_span(documents: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    pub = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dropna()
+    return None if pub.empty else (pub.min().date(), pub.max().date())
+
+
 def _date_filter(corpus: Corpus, f) -> None:
-    pub = pd.to_datetime(corpus["documents"]["published"].replace("", None), errors="coerce").dropna()
-    if pub.empty:
+    span = corpus.memo("date_span", lambda: _date_span(corpus["documents"]))
+    if span is None:
         st.date_input("Published between", value=(), disabled=True, help="No article has a known date")
         return
-    lo, hi = pub.min().date(), pub.max().date()
+    lo, hi = span
     start = dt.date.fromisoformat(f.date_from) if f.date_from else lo
     end = dt.date.fromisoformat(f.date_to) if f.date_to else hi
     st.session_state["w_dates"] = (min(start, end), max(start, end))
