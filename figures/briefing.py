@@ -75,9 +75,9 @@ def actor_counts(mentions: pd.DataFrame, *, actor_names: dict[str, str], actors:
     if m.empty:
         return pd.DataFrame(columns=cols)
     out = m.groupby("actor_id").agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index()
-    out["name"] = [actor_names.get(a, a) for a in out["actor_id"]]
+    out["name"] = out["actor_id"].map(actor_names).fillna(out["actor_id"])
     types = dict(zip(actors["actor_id"], actors["type"])) if actors is not None and not actors.empty else {}
-    out["type"] = [types.get(a, "") for a in out["actor_id"]]
+    out["type"] = out["actor_id"].map(types).fillna("")
     return out.sort_values(["mentions", "articles", "name"], ascending=[False, False, True], kind="stable")[cols].reset_index(drop=True)
 
 
@@ -86,12 +86,13 @@ def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
     n = len(sentences)
     if n == 0:
         return pd.DataFrame(columns=["theme", "sentences", "share"])
-    themes = sentences["themes"].fillna("").str.split(";") if "themes" in sentences else pd.Series([[""]] * n)
-    counts: dict[str, int] = {}
-    for ts in themes:
-        ts = {t for t in ts if t}
-        for t in ts or {NO_THEME}:
-            counts[t] = counts.get(t, 0) + 1
+    joined = sentences["themes"].fillna("").astype(str) if "themes" in sentences else pd.Series("", index=range(n))
+    pairs = joined.reset_index(drop=True).str.split(";").explode()
+    pairs = pairs[pairs != ""].reset_index().drop_duplicates()  # (sentence, theme) once each
+    counts = pairs.iloc[:, 1].value_counts().to_dict()
+    untagged = n - pairs["index"].nunique()
+    if untagged:
+        counts[NO_THEME] = untagged
     out = pd.DataFrame({"theme": list(counts), "sentences": list(counts.values())})
     out["share"] = out["sentences"] / n
     out["_none"] = out["theme"] == NO_THEME
@@ -277,12 +278,8 @@ def timeline_figure(view: pd.DataFrame) -> go.Figure:
         return _empty("Claims by event date", "No claim in these articles")
     from figures.claims import claims_timeline  # the Claims page's timeline: same look on both pages
 
-    fig = claims_timeline(view, lanes="source", x="event")
-    fig.data = [t for t in fig.data if t.legendgroup != "outlets"]  # lanes already name the sources
-    for t in fig.data:  # so marker shapes (the outlets) are not needed: plain dots, one legend title
-        t.legendgrouptitle = None
-        if t.mode == "markers":
-            t.marker.symbol = "circle"
+    # lanes already name the sources, so no marker shapes per outlet: plain dots, one legend title
+    fig = claims_timeline(view, lanes="source", x="event", outlet_markers=False)
     fig.update_layout(height=CHART_HEIGHT + 20, margin=dict(l=10, r=10, t=36, b=10),
                       legend=dict(font=dict(size=11), tracegroupgap=0, title=dict(text="Modality")))
     fig.update_xaxes(automargin=True)  # standalone HTML has no Streamlit theme doing it

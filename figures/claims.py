@@ -4,6 +4,7 @@ out; inputs are never mutated."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import textwrap
@@ -27,7 +28,7 @@ MODALITY_BADGE = {"asserted": "blue", "reported": "green", "hedged": "orange", "
 STANCE_BADGE = {"contested": "red", "corroborated": "green", "single": "gray"}
 STEP = 0.24  # vertical distance between claims stacked on the same date in one lane
 PX_PER_UNIT = 46
-MAX_POINTS = 3000
+MAX_POINTS = 2000
 MAX_LANES = 30  # beyond this, the least frequent speakers (or sources) share one last lane
 MAX_STACK = 12  # claims on one date of a lane: above this many, the stack is squeezed into this height
 
@@ -71,6 +72,11 @@ def parse_event_date(value) -> Span | None:
     (empty, a duration such as P18M, an open interval)."""
     if not isinstance(value, str) or not value.strip():
         return None
+    return _parse_date_text(value)
+
+
+@functools.lru_cache(maxsize=65536)  # a corpus repeats its dates; every rerun of the page parses them
+def _parse_date_text(value: str) -> Span | None:
     if "/" in value:
         a, _, b = value.partition("/")
         first, last = _one(a), _one(b)
@@ -78,6 +84,14 @@ def parse_event_date(value) -> Span | None:
             return None
         return Span(first.start, last.end, "interval")
     return _one(value)
+
+
+def _iso_all(values: pd.Series) -> np.ndarray:
+    """_iso of each datetime, as a numpy array of strings (plotly validates arrays at once)."""
+    stamps = pd.to_datetime(values)
+    timed = (stamps.dt.hour != 0) | (stamps.dt.minute != 0)
+    out = stamps.dt.strftime("%Y-%m-%d").where(~timed, stamps.dt.strftime("%Y-%m-%d %H:%M"))
+    return out.to_numpy(dtype=object)
 
 
 def _iso(d: dt.datetime) -> str:
@@ -191,7 +205,7 @@ def _empty_figure(message: str) -> go.Figure:
 
 def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "event",
                     symbols: dict[str, str] | None = None, max_points: int = MAX_POINTS,
-                    max_lanes: int = MAX_LANES) -> go.Figure:
+                    max_lanes: int = MAX_LANES, outlet_markers: bool = True) -> go.Figure:
     """Claims on a time axis: one lane per speaker (or outlet), colour = modality, marker = outlet.
 
     x="event" plots the event date (an interval at its midpoint, with a line spanning it so the
@@ -200,6 +214,7 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     their claim_id in `customdata` for click selection. Above `max_points` dated claims only the
     latest are drawn, and the title says so (a browser cannot draw tens of thousands of points).
     Above `max_lanes` lanes, the least frequent share a last lane, "(N other speakers)".
+    `outlet_markers=False`: plain dots and no marker legend (when the lanes are the sources).
     """
     if lanes not in ("speaker", "source") or x not in ("event", "published"):
         raise ValueError(f"lanes={lanes!r}, x={x!r}")
@@ -212,7 +227,8 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     pos = _plotted(view, x)
     if pos.empty:
         return _empty_figure("No dated claims" + (" (no article has a publication date)" if x == "published" else ""))
-    data = view.loc[pos.index].join(pos)
+    used = ["claim_id", "speaker_name", "outlet", "modality", "published_basis"]
+    data = view.loc[pos.index, used].join(pos)
     data["lane"] = data["speaker_name"] if lanes == "speaker" else data["outlet"]
     order = lane_order(data, lanes)
     if len(order) > max_lanes:
@@ -220,7 +236,7 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
         other = f"({len(order) - len(kept)} other {'speakers' if lanes == 'speaker' else 'sources'})"
         data["lane"] = data["lane"].where(data["lane"].isin(kept), other)
         order = [*kept, other]
-    symbols = symbols or symbol_map(view["outlet"])
+    symbols = (symbols or symbol_map(view["outlet"])) if outlet_markers else {}
 
     # stack claims sharing a date within a lane; lanes get the height their largest stack needs
     data = data.sort_values(["claim_id"], kind="stable")
@@ -244,28 +260,28 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
         part = data[data["modality"] == m]
         color = MODALITY_COLORS.get(m, "#7f7f7f")
         spans = part[part["spanned"]]
-        if not spans.empty:
-            xs, ys = [], []
-            for r in spans.itertuples():
-                xs += [_iso(r.x0), _iso(r.x1), None]
-                ys += [r.y, r.y, None]
+        if not spans.empty:  # one trace: start, end, gap (None) per span
+            xs = np.array([None] * (3 * len(spans)), dtype=object)
+            xs[0::3], xs[1::3] = _iso_all(spans["x0"]), _iso_all(spans["x1"])
+            ys = np.full(3 * len(spans), np.nan)
+            ys[0::3] = ys[1::3] = spans["y"].to_numpy(dtype=float)
             fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=color, width=2),
                             marker=dict(symbol="line-ns-open", size=9, color=color), opacity=0.55,
                             hoverinfo="skip", showlegend=False, legendgroup=m, name=f"{m} (span)")
         inferred = (part["published_basis"] == "inferred") if x == "published" else pd.Series(False, index=part.index)
         fig.add_scatter(x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot
-                        legendgrouptitle_text="Modality (colour)" if m == present[0] else None,
+                        legendgrouptitle_text="Modality (colour)" if m == present[0] and outlet_markers else None,
                         marker=dict(color=color, size=11, symbol="circle"))
         # numpy arrays, not lists: plotly validates a list element by element
         fig.add_scatter(
-            x=np.array([_iso(v) for v in part["x"]], dtype=object), y=part["y"].to_numpy(dtype=float), mode="markers",
+            x=_iso_all(part["x"]), y=part["y"].to_numpy(dtype=float), mode="markers",
             name=m, legendgroup=m, showlegend=False,
             marker=dict(color=color, size=11, line=dict(color="white", width=1),
                         symbol=np.array([symbols.get(o, "circle") + ("-open" if inf else "")
                                          for o, inf in zip(part["outlet"].tolist(), inferred.tolist())], dtype=object)),
             customdata=part["claim_id"].to_numpy(dtype=object), hovertext=part["hover"].to_numpy(dtype=object),
             hovertemplate="%{hovertext}<extra></extra>")
-    for o in sorted(set(data["outlet"]))[: len(SYMBOLS)]:  # legend of the marker shapes
+    for o in sorted(set(data["outlet"]))[: len(SYMBOLS) if outlet_markers else 0]:  # legend of the marker shapes
         fig.add_scatter(x=[None], y=[None], mode="markers", name=_short(o), legendgroup="outlets",
                         legendgrouptitle_text="Source (marker)",
                         marker=dict(symbol=symbols.get(o, "circle"), color="#555", size=10))

@@ -5,7 +5,6 @@ import dataclasses
 import os
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from analysis import theme_stats as ts
@@ -48,14 +47,20 @@ def chart(figure, name: str):
     return page.chart(figure, width="stretch", on_select="rerun", selection_mode=("points",), key=f"{name}_{store['clicks']}")
 
 
-@st.cache_data(show_spinner="Fitting topics…", max_entries=16)
-def topics_for(corpus_key: str, k: int | None, _sentences: pd.DataFrame):
-    """Topics of the whole corpus for k (None = chosen by coherence); names are applied on each run."""
-    return fit_topics(_sentences, n_topics=k)
+def topics_for(k: int | None):
+    """Topics of the whole corpus for k (None = chosen by coherence), fitted once per corpus and k
+    (the corpus is cached for the process); names are applied on each run."""
+    key, fit = f"topics_{k}", lambda: fit_topics(corpus["sentences"], n_topics=k)
+    if corpus.memoized(key):
+        return corpus.memo(key, fit)
+    with st.spinner(f"Fitting {k or 'the best number of'} topics on the whole corpus (once)…"):
+        return corpus.memo(key, fit)
 
 
 def themes_view() -> None:
-    shares = ts.shares_by_source(sents, sources)
+    weights = corpus.memo("theme_weights", lambda: ts.theme_weights(
+        corpus["sentences"][["doc_id", "sent_id", "themes", "theme_terms"]]))  # once per corpus; filtered by a join
+    shares = ts.shares_by_source(sents, sources, weights=weights)
     hits = [t for t in clicked(chart(fig.theme_share_by_source(shares, highlight=f.themes), "theme_src")) if t != ts.NO_THEME]
     st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(sents), what="sentences") +
                " · a sentence with two themes counts half to each · click a bar to filter on its theme")
@@ -63,7 +68,7 @@ def themes_view() -> None:
         state.set_filter("themes", [hits[0]])
         store["clicks"] += 1
         st.rerun()
-    by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs)
+    by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs, weights=weights)
     page.chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
     st.caption(page.caption_text(corpus, f, n_docs=len(docs) - n_undated, n=n_dated, what="dated sentences") +
                " · hatched: publication date inferred from the content, not stated")
@@ -93,9 +98,7 @@ def topics_view() -> None:
                      on_change=lambda: store.update(k=None if st.session_state["topics_k"] == "auto" else st.session_state["topics_k"]),
                      help="Auto tries k = 3…12 (at most one topic per 5 paragraphs) and keeps the k whose top terms co-occur "
                           "most in the paragraphs (NPMI coherence × coverage): the topics an analyst can read best.")
-    all_sents = corpus["sentences"]
-    key = f"{corpus.path}|{int(pd.util.hash_pandas_object(all_sents[['doc_id', 'sent_id', 'lemmas']], index=False).sum())}"
-    result = topics_for(key, store["k"], all_sents)
+    result = topics_for(store["k"])
     topics = name_topics(result.topics, load_topic_names(NAMES_FILE))
     units = ts.units_for_view(result.units, docs, sents, sources)
     st.caption(f"{result.k} topics over the whole corpus ({'chosen by coherence' if store['k'] is None else 'set by hand'}) · "

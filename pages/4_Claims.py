@@ -126,8 +126,9 @@ for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if m
         for i, col in enumerate(shown_cols):
             with cols[i % len(cols)]:
                 lines = [f"**{fc.md_escape(col.outlet)}**"]
-                lines += [f":{fc.MODALITY_BADGE.get(r.modality, 'gray')}-badge[{r.modality}] **{fc.md_escape(r.speaker_name)}**"
-                          f" — {fc.md_escape(r.text)}" for r in col.claims.head(LEDGER_CLAIMS).itertuples()]
+                top = col.claims.head(LEDGER_CLAIMS)
+                lines += [f":{fc.MODALITY_BADGE.get(mod, 'gray')}-badge[{mod}] **{fc.md_escape(who)}** — {fc.md_escape(text)}"
+                          for mod, who, text in zip(top["modality"], top["speaker_name"], top["text"])]
                 if len(col.claims) > LEDGER_CLAIMS:
                     lines.append(f"*… and {len(col.claims) - LEDGER_CLAIMS} more claims of this article in the group*")
                 st.markdown("\n\n".join(lines))

@@ -123,9 +123,10 @@ def test_interval_plotted_at_midpoint_with_span(view):
     assert pts["a.txt#1"][0] == "2023-09-13"
     segments = {}
     for t in _spans(fig):
-        for i in range(0, len(t["x"]), 3):
-            segments[(t["x"][i], t["x"][i + 1])] = (t["y"][i], t["name"], t["line"]["color"])
-        assert t["x"][2::3] == [None] * (len(t["x"]) // 3)
+        xs, ys = _values(t["x"]), _values(t["y"])
+        for i in range(0, len(xs), 3):
+            segments[(xs[i], xs[i + 1])] = (ys[i], t["name"], t["line"]["color"])
+        assert xs[2::3] == [None] * (len(xs) // 3)
     # every span sits on its point's row, in its modality's colour; days get no span
     assert segments[("2023-09-10", "2023-09-14")] == (pts["a.txt#2"][1], "reported (span)", MODALITY_COLORS["reported"])
     assert segments[("2019-01-01", "2020-01-01")][0] == pts["a.txt#3"][1]

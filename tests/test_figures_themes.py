@@ -151,3 +151,13 @@ def test_topic_names_appear_on_every_topic_figure():
     assert shown in fig.topic_sizes(topics).to_dict()["data"][0]["y"]
     units = result.units.assign(title="T", source="S")
     assert shown in [t["name"] for t in fig.topic_map(units, topics).to_dict()["data"]]
+
+
+def test_shares_from_corpus_wide_weights_equal_the_direct_computation():
+    weights = ts.theme_weights(SENTENCES[["doc_id", "sent_id", "themes", "theme_terms"]])
+    part = SENTENCES.iloc[1:]  # a filtered view: the weights cover more sentences than it has
+    direct, reused = ts.shares_by_source(part, SOURCES), ts.shares_by_source(part, SOURCES, weights=weights)
+    pd.testing.assert_frame_equal(direct.reset_index(drop=True), reused.reset_index(drop=True))
+    over, over_reused = ts.shares_over_time(part, DOCS)[0], ts.shares_over_time(part, DOCS, weights=weights)[0]
+    pd.testing.assert_frame_equal(over.reset_index(drop=True), over_reused.reset_index(drop=True))
+    assert direct["n_total"].sum() > 0

@@ -47,6 +47,10 @@ class Corpus:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def memoized(self, key: str) -> bool:
+        """Whether `memo(key, ...)` would return at once (a page shows a spinner otherwise)."""
+        return key in self._memo
+
 
 def _out_dir(path: Path) -> Path:
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:12]
