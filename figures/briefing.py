@@ -272,6 +272,9 @@ def theme_mix_figure(mix: pd.DataFrame) -> go.Figure:
     return fig
 
 
+BRIEFING_POINTS = 800  # a third of the page width: the latest claims, the title says how many of how many
+
+
 def timeline_figure(view: pd.DataFrame) -> go.Figure:
     """The claim timeline of the Claims page (lanes = sources, x = event date), sized for the briefing."""
     if view.empty:
@@ -279,7 +282,7 @@ def timeline_figure(view: pd.DataFrame) -> go.Figure:
     from figures.claims import claims_timeline  # the Claims page's timeline: same look on both pages
 
     # lanes already name the sources, so no marker shapes per outlet: plain dots, one legend title
-    fig = claims_timeline(view, lanes="source", x="event", outlet_markers=False)
+    fig = claims_timeline(view, lanes="source", x="event", outlet_markers=False, max_points=BRIEFING_POINTS)
     fig.update_layout(height=CHART_HEIGHT + 20, margin=dict(l=10, r=10, t=36, b=10),
                       legend=dict(font=dict(size=11), tracegroupgap=0, title=dict(text="Modality")))
     fig.update_xaxes(automargin=True)  # standalone HTML has no Streamlit theme doing it

@@ -15,7 +15,11 @@ page.chips(f, corpus)
 actor_editor.flash()
 docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
 sents = filter_sentences(corpus["sentences"], docs["doc_id"], f, mentions=corpus["mentions"])
-m = actor_mentions(corpus["mentions"], sents)  # with an actor filter: the sentences naming that actor
+m_all = corpus.memo("actor_mentions", lambda: actor_mentions(corpus["mentions"]))  # mentions naming an actor
+if f.actors or f.themes:  # only the sentences kept (with an actor filter: those naming that actor)
+    m = actor_mentions(m_all, sents)
+else:  # every sentence of the kept articles: a cheap filter on doc_id, not a join
+    m = m_all if len(docs) == len(corpus["documents"]) else m_all[m_all["doc_id"].isin(docs["doc_id"])].reset_index(drop=True)
 names, types = corpus.actor_names, dict(zip(corpus["actors"].get("actor_id", []), corpus["actors"].get("type", [])))
 if m.empty:
     page.empty("No actor is named in the articles matching these filters. Remove a filter (chips above or sidebar).")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 
 import streamlit as st
 
@@ -10,8 +11,12 @@ from analysis.filters import Filters
 from ui import data, sidebar, state
 
 
+RUN_STARTED = "_run_started"
+
+
 def start(title: str, *, icon: str = ":material/newspaper:", layout: str = "wide"):
     """Set up a page: returns (corpus, filters) with the sidebar drawn."""
+    st.session_state[RUN_STARTED] = time.perf_counter()
     st.set_page_config(page_title=f"{title} · Veille", page_icon=icon, layout=layout)
     st.markdown(_CSS, unsafe_allow_html=True)  # static layout CSS only, never article text
     corpus = data.load_corpus()
@@ -66,8 +71,11 @@ def empty(message: str) -> None:
 
 
 def finish(extra_params: dict | None = None) -> None:
-    """Mirror the filters (and the page's own parameters) in the URL."""
+    """Mirror the filters (and the page's own parameters) in the URL; note how long the run took
+    (session state `_run_ms`, read by benchmarks/pages.py)."""
     state.sync_url(extra_params)
+    if RUN_STARTED in st.session_state:
+        st.session_state["_run_ms"] = (time.perf_counter() - st.session_state[RUN_STARTED]) * 1000
 
 
 def chart(fig, **kwargs):
