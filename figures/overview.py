@@ -54,8 +54,18 @@ def articles_by_date(docs: pd.DataFrame) -> go.Figure:
     return fig
 
 
+MAX_ARTICLE_BARS = 40  # beyond this, one bar per article is unreadable: the length distribution instead
+
+
 def word_counts(docs: pd.DataFrame, *, labels: pd.Series) -> go.Figure:
-    """Words per article (content only, boilerplate excluded)."""
+    """Words per article (content only, boilerplate excluded); for more than MAX_ARTICLE_BARS
+    articles, a histogram of article lengths."""
+    if len(docs) > MAX_ARTICLE_BARS:
+        fig = go.Figure(go.Histogram(x=docs["n_words"].to_numpy(), nbinsx=30, marker_color="#1f4e79",
+                                     hovertemplate="%{x} words: %{y} articles<extra></extra>"))
+        fig.update_layout(**LAYOUT, title=f"Article length (words, content only) · {len(docs)} articles",
+                          bargap=0.05, xaxis=dict(title="words"), yaxis=dict(title="articles"))
+        return fig
     data = pd.DataFrame({"article": labels.values, "words": docs["n_words"].values})
     fig = px.bar(data, x="words", y="article", orientation="h", title="Words per article (content only)")
     fig.update_traces(marker_color="#1f4e79")

@@ -69,3 +69,32 @@ def test_every_chart_offers_png_and_svg(server, page):
     with page.expect_download(timeout=60_000) as info:
         page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
     assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_two_sessions_do_not_share_unsaved_state(server, browser):
+    """A filter chosen in one browser session (not saved anywhere) never shows in another."""
+    a_ctx, b_ctx = (browser.new_context(viewport={"width": 1400, "height": 900}) for _ in range(2))
+    try:
+        a, b = a_ctx.new_page(), b_ctx.new_page()
+        a.goto(server, wait_until="domcontentloaded")
+        wait_ready(a)
+        a.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()  # Source
+        a.get_by_role("option", name="clicdanstaville.fr").click()
+        a.keyboard.press("Escape")
+        a.get_by_role("button", name="✕ clicdanstaville.fr").wait_for(timeout=60_000)
+        wait_ready(a)
+        assert a.locator('[data-testid="stMetricValue"]').first.inner_text() == "1"
+        b.goto(server, wait_until="domcontentloaded")
+        wait_ready(b)
+        assert b.locator('[data-testid="stMetricValue"]').first.inner_text() == "5"
+        assert b.get_by_role("button", name="✕ clicdanstaville.fr").count() == 0 and "source=" not in b.url
+        b.locator('[data-testid="stSidebar"] a', has_text="Entities").click()  # B moves on; A keeps its filter
+        wait_ready(b)
+        a.locator('[data-testid="stSidebar"] a', has_text="Claims").click()
+        wait_ready(a)
+        assert a.get_by_role("button", name="✕ clicdanstaville.fr").count() == 1
+        assert_no_exception(a)
+        assert_no_exception(b)
+    finally:
+        a_ctx.close()
+        b_ctx.close()

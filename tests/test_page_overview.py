@@ -76,3 +76,16 @@ def test_reader_escapes_markup(tmp_path, monkeypatch):
     at.switch_page("pages/1_Reader.py").run()
     html = "".join(h.proto.body for h in at.get("html"))
     assert "<script>" not in html and "<b>gras" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_word_counts_become_a_length_histogram_for_many_articles():
+    import pandas as pd
+
+    from figures import overview as fo
+
+    docs = pd.DataFrame({"n_words": list(range(100, 100 + 10 * 50, 10))})
+    labels = pd.Series([f"a{i}" for i in range(50)])
+    many = fo.word_counts(docs, labels=labels)
+    assert many.data[0].type == "histogram" and "50 articles" in many.layout.title.text
+    few = fo.word_counts(docs.head(5), labels=labels.head(5))
+    assert few.data[0].type == "bar" and list(few.data[0].y) == ["a0", "a1", "a2", "a3", "a4"]
