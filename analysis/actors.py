@@ -15,7 +15,7 @@ import re
 import tempfile
 import unicodedata
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -669,84 +669,6 @@ def _longest(cands: list[_Cand]) -> list[_Cand]:
         chosen.append(c)
         used.update(range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
-
-
-# ----------------------------------------------------------------------------------- corpus reduce
-
-def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int = 92) -> pd.DataFrame:
-    """Rewrite provisional ids across the corpus: surname-only persons join the one full name that ends
-    with that surname, near-identical spellings join the registry entry or the most frequent spelling."""
-    if mentions.empty or "actor_id" not in mentions:
-        return mentions
-    ids = mentions["actor_id"].fillna("").astype(str)
-    counts = Counter(i for i in ids if i.startswith(("per:", "org:")))
-    if not counts:
-        return mentions
-    mapping: dict[str, str] = {}
-    reg_people = {norm(n): a.id for a in registry.actors.values() if a.type == "person" for n in a.names if " " in norm(n)}
-    keys = list(reg_people)
-    persons = [i for i in counts if i.startswith("per:")]
-    for pid in persons:
-        name = pid[4:].replace("-", " ")
-        if " " in name and keys:
-            hit = process.extractOne(name, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if hit and (hit[0].split()[0] == name.split()[0] or hit[0].split()[-1] == name.split()[-1]):
-                mapping[pid] = reg_people[hit[0]]
-    full = sorted((p for p in persons if "-" in p[4:] and p not in mapping), key=lambda p: -counts[p])
-    for pid in full:  # spelling variants of one full name
-        if pid in mapping:
-            continue
-        for other in full:
-            if other == pid or other in mapping or counts[other] > counts[pid]:
-                continue
-            a, b = pid[4:].split("-"), other[4:].split("-")
-            if len(a) == len(b) and a[0] == b[0] and fuzz.ratio(pid, other) >= cutoff:
-                mapping[other] = pid
-    for pid in persons:  # surname only
-        if "-" in pid[4:] or pid in mapping:
-            continue
-        owners = {mapping.get(p, p) for p in full if p[4:].split("-")[-1] == pid[4:]}
-        if len(owners) == 1:
-            mapping[pid] = owners.pop()
-    if not mapping:
-        return mentions
-    out = mentions.copy()
-    out["actor_id"] = [mapping.get(i, i) for i in ids]
-    return out
-
-
-def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per actor: names, type, Wikidata id, mention and document counts, surface forms seen."""
-    cols = ["actor_id", "name", "type", "n_mentions", "n_docs", "name_fr", "wikidata", "aliases", "method"]
-    if mentions.empty or "actor_id" not in mentions:
-        return pd.DataFrame(columns=cols)
-    m = mentions[mentions["actor_id"].fillna("").astype(str) != ""]
-    rows = []
-    for aid, group in m.groupby("actor_id", sort=False):
-        forms = Counter(group["text"].astype(str))
-        actor = registry.actors.get(aid)
-        if actor:
-            name, name_fr, typ, wikidata = actor.name, actor.name_fr, actor.type, actor.wikidata
-        else:
-            top = max(forms.values())
-            name = max((f for f, n in forms.items() if n >= top / 2 or len(f.split()) > 1), key=lambda f: (len(f.split()), forms[f]))
-            name_fr, wikidata = name, ""
-            typ = _PREFIX_TYPE.get(aid.split(":", 1)[0], _label_type(group))
-        name = registry.user.rename.get(aid, name)
-        methods = Counter(group["method"]) if "method" in group else Counter({"ner": 1})
-        rows.append({
-            "actor_id": aid, "name": name, "type": typ, "n_mentions": len(group),
-            "n_docs": group["doc_id"].nunique() if "doc_id" in group else 1,
-            "name_fr": name_fr, "wikidata": wikidata,
-            "aliases": ";".join(f for f, _ in forms.most_common()), "method": methods.most_common(1)[0][0],
-        })
-    table = pd.DataFrame(rows, columns=cols)
-    return table.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def _label_type(group: pd.DataFrame) -> str:
-    label = Counter(group["label"]).most_common(1)[0][0] if "label" in group else "ORG"
-    return {"PER": "person", "LOC": "state"}.get(label, "organization")
 
 
 # ----------------------------------------------------------------------------------- user aliases

@@ -37,7 +37,8 @@ def reduce_corpus(results: list[dict], *, settings: dict | None = None) -> dict[
 
 
 def _actors(mentions: pd.DataFrame, documents: pd.DataFrame, settings: dict):
-    from analysis.actors import actor_table, apply_user_aliases, load_registry, merge_provisional
+    from analysis.actor_corpus import actor_table, merge_provisional
+    from analysis.actors import apply_user_aliases, load_registry
 
     alias_file = settings.get("user_aliases_file")
     registry = load_registry(user_aliases=alias_file)  # renames and added aliases

@@ -223,17 +223,22 @@ def assign_themes(
     n_docs = max(int(n_docs), 1)
     share = h.groupby("term")["doc_id"].nunique() / n_docs
     # context cues ("@...") are not words of the corpus: they do not decay
-    h["score"] = h["weight"] * h["term"].map(lambda t: 1.0 if t.startswith("@") else corpus_factor(share[t], n_docs))
+    factor = {t: 1.0 if t.startswith("@") else corpus_factor(v, n_docs) for t, v in zip(share.index.tolist(), share.tolist())}
+    h["score"] = h["weight"] * h["term"].map(factor)
     # a term repeated in one sentence counts once
     h = h.drop_duplicates(["doc_id", "sent_id", "theme", "term"])
     totals = h.groupby(["doc_id", "sent_id", "theme"])["score"].sum()
     tagged = totals[totals >= threshold - 1e-9].reset_index()[["doc_id", "sent_id", "theme"]]
     h = h.merge(tagged, on=["doc_id", "sent_id", "theme"])
+    # one pass over plain lists (a pandas group-by per sentence took seconds on a large corpus)
+    grouped: dict[tuple[str, int], dict[str, set[str]]] = {}
+    for doc_id, sent_id, th, term in zip(h["doc_id"].tolist(), h["sent_id"].tolist(), h["theme"].tolist(),
+                                         h["term"].tolist()):
+        grouped.setdefault((doc_id, sent_id), {}).setdefault(th, set()).add(term)
     themes, terms = {}, {}
-    for (doc_id, sent_id), g in h.groupby(["doc_id", "sent_id"], sort=False):
-        by_theme = {th: sorted(set(gg["term"])) for th, gg in g.groupby("theme")}
-        themes[(doc_id, sent_id)] = ";".join(sorted(by_theme))
-        terms[(doc_id, sent_id)] = "; ".join(f"{th}: {', '.join(ts)}" for th, ts in sorted(by_theme.items()))
+    for key, by_theme in grouped.items():
+        themes[key] = ";".join(sorted(by_theme))
+        terms[key] = "; ".join(f"{th}: {', '.join(sorted(ts))}" for th, ts in sorted(by_theme.items()))
     index = list(zip(keys["doc_id"], keys["sent_id"]))
     keys["themes"] = [themes.get(k, "") for k in index]
     keys["theme_terms"] = [terms.get(k, "") for k in index]

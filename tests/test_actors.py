@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.actor_corpus import actor_table, merge_provisional
 from analysis.actors import (
-    ActorMatcher, UserAliases, actor_table, apply_user_aliases, load_registry, load_user_aliases,
-    merge_provisional, save_user_aliases, slug,
+    ActorMatcher, UserAliases, apply_user_aliases, load_registry, load_user_aliases, save_user_aliases, slug,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
