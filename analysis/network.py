@@ -62,12 +62,24 @@ def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: in
     return graph
 
 
+_LAYOUTS: dict[tuple, dict[str, tuple[float, float]]] = {}  # the same graph is laid out once per process
+
+
 def layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
     """Node positions from networkx's spring layout with a fixed seed (same graph, same picture).
 
     Each connected component is laid out on its own: the largest fills the square [-1, 1]², the
     smaller ones sit in a row beneath it, so a lone pair never squeezes the main cluster into a corner.
     """
+    key = (seed, tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = _spring(graph, seed)
+    return dict(_LAYOUTS[key])
+
+
+def _spring(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     comps = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
     pos: dict[str, tuple[float, float]] = {}
     for i, comp in enumerate(comps):
