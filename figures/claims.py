@@ -87,15 +87,12 @@ def _parse_date_text(value: str) -> Span | None:
 
 
 def _iso_all(values: pd.Series) -> np.ndarray:
-    """_iso of each datetime, as a numpy array of strings (plotly validates arrays at once)."""
+    """Each datetime as YYYY-MM-DD (with HH:MM when it has a time), a numpy array of strings
+    (plotly validates arrays at once)."""
     stamps = pd.to_datetime(values)
     timed = (stamps.dt.hour != 0) | (stamps.dt.minute != 0)
     out = stamps.dt.strftime("%Y-%m-%d").where(~timed, stamps.dt.strftime("%Y-%m-%d %H:%M"))
     return out.to_numpy(dtype=object)
-
-
-def _iso(d: dt.datetime) -> str:
-    return d.strftime("%Y-%m-%d") if d.hour == d.minute == 0 else d.strftime("%Y-%m-%d %H:%M")
 
 
 # ---------------------------------------------------------------- the claim view

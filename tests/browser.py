@@ -42,6 +42,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, *, timeout: float, log: Path) -> None:
+    """Until the server at `url` answers its health check; fails if it exits or never answers."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
+    raise TimeoutError("streamlit did not start")
+
+
 @contextmanager
 def streamlit_server(*, corpus: Path | None = None, cache: Path, timeout: float = 180):
     """Serve app.py on a free port; yields the base URL; stops the server afterwards."""
@@ -54,17 +68,7 @@ def streamlit_server(*, corpus: Path | None = None, cache: Path, timeout: float 
                              "--server.headless", "true"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {(cache.parent / f'streamlit-{port}.log').read_text()[-2000:]}")
-        else:
-            raise TimeoutError("streamlit did not start")
+        wait_healthy(url, proc, timeout=timeout, log=cache.parent / f"streamlit-{port}.log")
         yield url
     finally:
         proc.terminate()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from analysis.readers import read_inputs
 from analysis.workspace import Workspace
-from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, wait_ready
+from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, wait_healthy, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -52,14 +51,7 @@ def server(workspace: Path, cache: Path, *, timeout: float = 180):
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-            assert proc.poll() is None, "streamlit exited"
+        wait_healthy(url, proc, timeout=timeout, log=cache.parent / f"streamlit-{port}.log")
         yield url, proc
     finally:
         if proc.poll() is None:
