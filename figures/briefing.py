@@ -10,6 +10,7 @@ import html
 import os
 import shutil
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Sequence
 
@@ -54,11 +55,12 @@ class GroupSummary(NamedTuple):
 
 def brief_sources(g: GroupSummary) -> str:
     """Short 'who' line: named sources, unnamed ones counted, and for a contested group where it is denied."""
-    named = [s.outlet for s in g.sources if s.named]
+    named = Counter(s.outlet for s in g.sources if s.named)  # one outlet telling it in 58 articles: named once
     n_unnamed = sum(not s.named for s in g.sources)
-    parts = named + ([f"{n_unnamed} unnamed source{'s' if n_unnamed != 1 else ''}"] if n_unnamed else [])
+    parts = [f"{o} ({n} articles)" if n > 1 else o for o, n in named.items()]
+    parts += [f"{n_unnamed} unnamed source{'s' if n_unnamed != 1 else ''}"] if n_unnamed else []
     text = f"{g.n_docs} article{'s' if g.n_docs != 1 else ''}: " + ", ".join(parts)
-    denied = [s.outlet if s.named else f"«{s.title}»" for s in g.sources if "denied" in s.modalities]
+    denied = list(dict.fromkeys(s.outlet if s.named else f"«{s.title}»" for s in g.sources if "denied" in s.modalities))
     if g.stance == "contested" and denied:
         text += " · denied in " + ", ".join(denied)
     return text
@@ -301,7 +303,8 @@ def _group_items_html(items: Sequence[GroupSummary]) -> str:
         return '<p class="none">None in this view.</p>'
     lis = []
     for g in items:
-        srcs = "; ".join(f"{_e(s.outlet)} <span class='mod'>({_e(s.modalities)})</span>" for s in g.sources)
+        told = Counter((s.outlet, s.modalities) for s in g.sources)  # an outlet's many articles: once, counted
+        srcs = "; ".join(f"{_e(o)}{f' ×{n}' if n > 1 else ''} <span class='mod'>({_e(m)})</span>" for (o, m), n in told.items())
         extra = f" of {g.n_docs_corpus} in the corpus" if g.n_docs_corpus > g.n_docs else ""
         lis.append(f"<li><span class='label'>{_e(g.label)}</span><br><span class='src'>{g.n_docs} article"
                    f"{'s' if g.n_docs != 1 else ''}{extra}: {srcs}</span></li>")

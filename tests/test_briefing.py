@@ -137,3 +137,11 @@ def test_briefing_png_is_a_1400x900_png():
     assert len(png) > 20_000  # a real picture, not a blank page
     svg = fb.figure_image(_figures(b)[0], "svg")
     assert svg.startswith(b"<svg") and b"Russia" in svg
+
+
+def test_one_outlet_telling_a_group_many_times_is_named_once():
+    notes = [fb.SourceNote("Orange Actu", "asserted", True, f"t{i}") for i in range(58)]
+    g = fb.GroupSummary("g1", "Le bilan de la pandémie.", "corroborated", 58, 58, notes)
+    assert fb.brief_sources(g) == "58 articles: Orange Actu (58 articles)"
+    html = fb._group_items_html([g])
+    assert html.count("Orange Actu") == 1 and "×58" in html
