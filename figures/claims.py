@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from analysis.filters import source_label
 from figures.colors import MODALITY_COLORS
+from figures.spec import unchecked
 from figures.text import hover_html, md_escape  # noqa: F401  (md_escape re-exported for the pages)
 
 MODALITIES = ("asserted", "reported", "hedged", "denied")
@@ -86,13 +87,44 @@ def _parse_date_text(value: str) -> Span | None:
     return _one(value)
 
 
-def _iso_all(values: pd.Series) -> np.ndarray:
+def _iso_all(values) -> np.ndarray:
     """Each datetime as YYYY-MM-DD (with HH:MM when it has a time), a numpy array of strings
     (plotly validates arrays at once)."""
-    stamps = pd.to_datetime(values)
-    timed = (stamps.dt.hour != 0) | (stamps.dt.minute != 0)
-    out = stamps.dt.strftime("%Y-%m-%d").where(~timed, stamps.dt.strftime("%Y-%m-%d %H:%M"))
-    return out.to_numpy(dtype=object)
+    stamps = np.asarray(values, dtype="datetime64[m]")
+    full = np.char.replace(np.datetime_as_string(stamps, unit="m"), "T", " ")
+    midnight = stamps == stamps.astype("datetime64[D]").astype("datetime64[m]")
+    return np.where(midnight, full.astype("<U10"), full).astype(object)
+
+
+SPAN_FIELDS = ("x", "x0", "x1", "spanned")  # per claim and date basis: midpoint, start, end, not a single day
+
+
+def span_columns(values: pd.Series, prefix: str) -> pd.DataFrame:
+    """`prefix`_x, _x0, _x1 (datetime64, NaT when the value is not a date) and _spanned for each
+    value: every distinct value parsed once, then spread by position (no per-row Python)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    spans = [parse_event_date(v) for v in uniques.tolist()]
+    nat = np.datetime64("NaT", "s")
+    cols = {
+        "x": np.array([s.mid if s else nat for s in spans] + [nat], dtype="datetime64[s]"),
+        "x0": np.array([s.start if s else nat for s in spans] + [nat], dtype="datetime64[s]"),
+        "x1": np.array([s.end if s else nat for s in spans] + [nat], dtype="datetime64[s]"),
+        "spanned": np.array([bool(s) and s.granularity != "day" for s in spans] + [False], dtype=bool),
+    }
+    return pd.DataFrame({f"{prefix}_{k}": v[codes] for k, v in cols.items()}, index=values.index)
+
+
+def _date_basis(x_mode: str) -> str:
+    return "event_date" if x_mode == "event" else "published"
+
+
+def spans(view: pd.DataFrame, x_mode: str = "event") -> pd.DataFrame:
+    """Columns x, x0, x1, spanned of each claim for the axis `x_mode`: read from the view when
+    `claim_view` computed them, else parsed here."""
+    prefix = _date_basis(x_mode)
+    names = [f"{prefix}_{k}" for k in SPAN_FIELDS]
+    out = view[names] if all(n in view for n in names) else span_columns(view[prefix], prefix)
+    return out.set_axis(list(SPAN_FIELDS), axis=1)
 
 
 # ---------------------------------------------------------------- the claim view
@@ -137,6 +169,8 @@ def claim_view(claims: pd.DataFrame, docs: pd.DataFrame, *, actor_names: dict[st
     gid = out["group_id"].fillna("") if "group_id" in out else pd.Series("", index=out.index)
     out["stance"] = [stance.get(x, "single") for x in gid]
     out["group_docs"] = [int(n_docs.get(x, 1)) for x in gid]
+    for basis in ("event_date", "published"):  # the timeline's positions, parsed once per view
+        out = out.join(span_columns(out[basis], basis))
     return out
 
 
@@ -152,36 +186,24 @@ def _published_text(p: str, basis: str) -> str:
     return f"{p} (inferred)" if basis == "inferred" else p
 
 
-def _hover(r, x_mode: str) -> str:
+def _hovers(rows: pd.DataFrame, x_mode: str) -> list[str]:
+    """The hover box of each claim (HTML-escaped, wrapped)."""
     e = lambda s: html.escape(str(s), quote=False)  # noqa: E731
-    lines = [f"<b>{e(r.speaker_name)}</b>" + (f" — “{e(r.speaker_text)}”" if r.speaker_text else "")
-             + (f" · cue: {e(r.cue)}" if r.cue else ""),
-             f"modality: <b>{e(r.modality)}</b>",
-             _wrap(r.text), f"source: {e(r.source)}", f"article: {e(r.title or r.doc_id)}"]
-    if x_mode == "event":
-        basis = BASIS_TEXT.get(r.event_date_basis, r.event_date_basis)
-        if r.event_date_basis == "publication" and r.published_basis == "inferred":
-            basis += ", inferred"
-        lines.append(f"event date: {e(r.event_date)} ({e(basis)})")
-    lines.append(f"published: {e(_published_text(r.published, r.published_basis))}")
-    return "<br>".join(lines)
-
-
-def _plotted(view: pd.DataFrame, x_mode: str) -> pd.DataFrame:
-    """The claims that can be placed on the x axis, with x (midpoint), span start/end and lane."""
-    rows = []
-    for r in view.itertuples():
+    col = lambda c: rows[c].fillna("").tolist()  # noqa: E731
+    out = []
+    for name, said, cue, mod, text, source, title, doc, event, basis, pub, pub_basis in zip(
+            col("speaker_name"), col("speaker_text"), col("cue"), col("modality"), col("text"), col("source"),
+            col("title"), col("doc_id"), col("event_date"), col("event_date_basis"), col("published"), col("published_basis")):
+        lines = [f"<b>{e(name)}</b>" + (f" — “{e(said)}”" if said else "") + (f" · cue: {e(cue)}" if cue else ""),
+                 f"modality: <b>{e(mod)}</b>", _wrap(text), f"source: {e(source)}", f"article: {e(title or doc)}"]
         if x_mode == "event":
-            span = parse_event_date(r.event_date)
-        else:
-            span = parse_event_date(r.published)
-        if span is None:
-            continue
-        rows.append({"_idx": r.Index, "x": span.mid, "x0": span.start, "x1": span.end,
-                     "spanned": span.granularity != "day", "hover": _hover(r, x_mode)})
-    if not rows:
-        return pd.DataFrame(columns=["_idx", "x", "x0", "x1", "spanned", "hover"])
-    return pd.DataFrame(rows).set_index("_idx")
+            b = BASIS_TEXT.get(basis, basis)
+            if basis == "publication" and pub_basis == "inferred":
+                b += ", inferred"
+            lines.append(f"event date: {e(event)} ({e(b)})")
+        lines.append(f"published: {e(_published_text(pub, pub_basis))}")
+        out.append("<br>".join(lines))
+    return out
 
 
 def lane_order(view: pd.DataFrame, lanes: str) -> list[str]:
@@ -215,17 +237,17 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     """
     if lanes not in ("speaker", "source") or x not in ("event", "published"):
         raise ValueError(f"lanes={lanes!r}, x={x!r}")
-    dated = view[is_dated(view, x)] if len(view) else view
-    n_dated = len(dated)
-    if n_dated > max_points:
-        col = dated["event_date" if x == "event" else "published"]
-        order = col.map({v: span.mid for v, span in _parsed_once(col).items()})
-        view = dated.loc[order.sort_values(kind="stable").index[-max_points:]]
-    pos = _plotted(view, x)
+    pos = spans(view, x)
+    pos = pos[pos["x"].notna()]
+    n_dated = len(pos)
+    if n_dated > max_points:  # the latest claims
+        pos = pos.loc[pos["x"].sort_values(kind="stable").index[-max_points:]]
     if pos.empty:
         return _empty_figure("No dated claims" + (" (no article has a publication date)" if x == "published" else ""))
+    view = view.loc[pos.index]
     used = ["claim_id", "speaker_name", "outlet", "modality", "published_basis"]
-    data = view.loc[pos.index, used].join(pos)
+    data = view[used].join(pos)
+    data["hover"] = _hovers(view, x)
     data["lane"] = data["speaker_name"] if lanes == "speaker" else data["outlet"]
     order = lane_order(data, lanes)
     if len(order) > max_lanes:
@@ -251,51 +273,50 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     data["y"] = [centers[lane] + (k - (n - 1) / 2) * steps[lane]
                  for lane, k, n in zip(data["lane"].tolist(), data["k"].tolist(), data["n"].tolist())]
 
-    fig = go.Figure()
+    traces = []
     present = [m for m in [*MODALITIES, *sorted(set(data["modality"]) - set(MODALITIES))] if (data["modality"] == m).any()]
     for m in present:
         part = data[data["modality"] == m]
         color = MODALITY_COLORS.get(m, "#7f7f7f")
-        spans = part[part["spanned"]]
-        if not spans.empty:  # one trace: start, end, gap (None) per span
-            xs = np.array([None] * (3 * len(spans)), dtype=object)
-            xs[0::3], xs[1::3] = _iso_all(spans["x0"]), _iso_all(spans["x1"])
-            ys = np.full(3 * len(spans), np.nan)
-            ys[0::3] = ys[1::3] = spans["y"].to_numpy(dtype=float)
-            fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=color, width=2),
-                            marker=dict(symbol="line-ns-open", size=9, color=color), opacity=0.55,
-                            hoverinfo="skip", showlegend=False, legendgroup=m, name=f"{m} (span)")
-        inferred = (part["published_basis"] == "inferred") if x == "published" else pd.Series(False, index=part.index)
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot
-                        legendgrouptitle_text="Modality (colour)" if m == present[0] and outlet_markers else None,
-                        marker=dict(color=color, size=11, symbol="circle"))
-        # numpy arrays, not lists: plotly validates a list element by element
-        fig.add_scatter(
-            x=_iso_all(part["x"]), y=part["y"].to_numpy(dtype=float), mode="markers",
+        spanned = part[part["spanned"]]
+        if not spanned.empty:  # one trace: start, end, gap (None) per span
+            xs = np.array([None] * (3 * len(spanned)), dtype=object)
+            xs[0::3], xs[1::3] = _iso_all(spanned["x0"]), _iso_all(spanned["x1"])
+            ys = np.full(3 * len(spanned), np.nan)
+            ys[0::3] = ys[1::3] = spanned["y"].to_numpy(dtype=float)
+            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines+markers", line=dict(color=color, width=2),
+                               marker=dict(symbol="line-ns-open", size=9, color=color), opacity=0.55,
+                               hoverinfo="skip", showlegend=False, legendgroup=m, name=f"{m} (span)"))
+        inferred = (part["published_basis"] == "inferred").tolist() if x == "published" else [False] * len(part)
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot
+                           marker=dict(color=color, size=11, symbol="circle"),
+                           **({"legendgrouptitle": dict(text="Modality (colour)")} if m == present[0] and outlet_markers else {})))
+        traces.append(dict(
+            type="scatter", x=_iso_all(part["x"]), y=part["y"].to_numpy(dtype=float), mode="markers",
             name=m, legendgroup=m, showlegend=False,
             marker=dict(color=color, size=11, line=dict(color="white", width=1),
                         symbol=np.array([symbols.get(o, "circle") + ("-open" if inf else "")
-                                         for o, inf in zip(part["outlet"].tolist(), inferred.tolist())], dtype=object)),
+                                         for o, inf in zip(part["outlet"].tolist(), inferred)], dtype=object)),
             customdata=part["claim_id"].to_numpy(dtype=object), hovertext=part["hover"].to_numpy(dtype=object),
-            hovertemplate="%{hovertext}<extra></extra>")
+            hovertemplate="%{hovertext}<extra></extra>"))
     for o in sorted(set(data["outlet"]))[: len(SYMBOLS) if outlet_markers else 0]:  # legend of the marker shapes
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=_short(o), legendgroup="outlets",
-                        legendgrouptitle_text="Source (marker)",
-                        marker=dict(symbol=symbols.get(o, "circle"), color="#555", size=10))
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=_short(o), legendgroup="outlets",
+                           legendgrouptitle=dict(text="Source (marker)"),
+                           marker=dict(symbol=symbols.get(o, "circle"), color="#555", size=10)))
     separators = [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=b, y1=b, layer="below",
                        line=dict(color="#e3e3e3", width=1)) for b in bounds[:-1]]
     title = "Claims by " + ("event date" if x == "event" else "publication date of the article")
     if n_dated > max_points:
         title += f" · the latest {max_points} of {n_dated} dated claims (filter to see the others)"
-    fig.update_layout(
+    fig = unchecked(traces, dict(
         title=dict(text=title, font=dict(size=15)), plot_bgcolor="white", font=dict(size=13), shapes=separators,
         height=max(280, int(top * PX_PER_UNIT) + 110), margin=dict(l=10, r=10, t=40, b=10),
-        hoverlabel=dict(align="left", bgcolor="white", font_size=12), clickmode="event+select",
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12)), clickmode="event+select",
         legend=dict(tracegroupgap=2, font=dict(size=12)),
         yaxis=dict(tickvals=[centers[o] for o in order], ticktext=[_lane_tick(o) for o in order],
-                   range=[top, 0], showgrid=False, zeroline=False, title=None),
-        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", title=None),
-    )
+                   range=[top, 0], showgrid=False, zeroline=False),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0"),
+    ))
     return fig
 
 
@@ -313,13 +334,7 @@ def _lane_tick(name: str, width: int = 28) -> str:
 
 def is_dated(view: pd.DataFrame, x: str = "event") -> pd.Series:
     """Whether each claim can be placed on the timeline (a parseable event or publication date)."""
-    col = view["event_date"] if x == "event" else view["published"]
-    return col.map(_parsed_once(col)).notna().astype(bool)
-
-
-def _parsed_once(values: pd.Series) -> dict:
-    """value -> Span (or None) for each distinct value: dates repeat, so each is parsed once."""
-    return {v: parse_event_date(v) for v in values.unique().tolist()}
+    return spans(view, x)["x"].notna()
 
 
 def point_claim(point: dict) -> str | None:
@@ -347,7 +362,8 @@ def claims_table(view: pd.DataFrame) -> pd.DataFrame:
 
 def claims_csv(view: pd.DataFrame) -> bytes:
     """The filtered claims as UTF-8 CSV: contract columns plus speaker name, source, title, stance."""
-    drop = [c for c in ("group_docs",) if c in view]
+    internal = ("group_docs", *(f"{b}_{k}" for b in ("event_date", "published") for k in SPAN_FIELDS))
+    drop = [c for c in internal if c in view]
     return view.drop(columns=drop).to_csv(index=False).encode("utf-8")
 
 

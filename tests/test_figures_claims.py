@@ -275,6 +275,7 @@ def test_claims_table_and_csv(view):
     data = fc.claims_csv(view)
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8", keep_default_na=False)
     assert len(back) == len(view) and {"claim_id", "modality", "speaker_name", "source", "title", "stance"} <= set(back.columns)
+    assert not [c for c in back.columns if c.endswith(("_x", "_x0", "_x1", "_spanned"))]  # the timeline's positions stay inside
     assert "Sommet à Vostotchny" in data.decode("utf-8")
 
 
@@ -320,3 +321,15 @@ def test_too_many_lanes_share_a_last_lane_and_tall_stacks_are_squeezed():
     # 40 claims on one date: squeezed into the height of MAX_STACK claims
     assert big[-1] - big[0] == pytest.approx((fc.MAX_STACK - 1) * fc.STEP)
     assert len(ys) == 28 + 40
+
+
+def test_dates_far_from_today_are_placed():
+    """Years outside pandas' nanosecond range (1677-2262): a claim about 2500 or 1700 still gets its place."""
+    claims = pd.DataFrame([_claim("a.txt#1", "a.txt", "author", "asserted", "1700", "explicit"),
+                           _claim("a.txt#2", "a.txt", "author", "asserted", "2500-03-01", "explicit"),
+                           _claim("a.txt#3", "a.txt", "author", "asserted", "2023-09-13", "explicit")])
+    v = fc.claim_view(claims, _docs(), actor_names=NAMES)
+    assert list(fc.is_dated(v)) == [True, True, True]
+    pts = _by_claim(fc.claims_timeline(v))
+    assert pts["a.txt#1"][0] == "1700-07-02 12:00" and pts["a.txt#2"][0] == "2500-03-01"
+    assert [str(d) for d in v["event_date_x0"]] == ["1700-01-01 00:00:00", "2500-03-01 00:00:00", "2023-09-13 00:00:00"]

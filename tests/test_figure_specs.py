@@ -1,0 +1,39 @@
+"""Figures built unchecked (figures/spec.py) pass plotly's own validation: a wrong property name
+or value fails here, since the pages skip the check for speed."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from figures import briefing as fb
+from figures import claims as fc
+from figures.spec import unchecked
+from tests.test_figures_claims import NAMES, _claims, _docs, _groups
+
+
+def validated(fig: go.Figure) -> go.Figure:
+    """The figure rebuilt with every property checked by plotly (raises ValueError if one is wrong)."""
+    return go.Figure(fig.to_dict())
+
+
+def test_the_check_catches_a_wrong_property():
+    bad = unchecked([dict(type="scatter", x=[1], y=[1], colour="red")], dict(title=dict(text="t")))
+    with pytest.raises(ValueError, match="colour"):
+        validated(bad)
+    with pytest.raises(ValueError):
+        validated(unchecked([dict(type="scatter", x=[1], y=[1], mode="dots")], {}))
+
+
+@pytest.mark.parametrize("lanes", ["speaker", "source"])
+@pytest.mark.parametrize("x", ["event", "published"])
+def test_claims_timeline_is_a_valid_figure(lanes, x):
+    view = fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
+    fig = fc.claims_timeline(view, lanes=lanes, x=x)
+    again = validated(fig)
+    assert len(again.data) == len(fig.data) > 0
+    assert again.layout.yaxis.ticktext == fig.layout.yaxis.ticktext
+
+
+def test_briefing_timeline_is_a_valid_figure():
+    view = fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
+    assert validated(fb.timeline_figure(view)).layout.height == fb.CHART_HEIGHT + 20
