@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 
@@ -33,16 +34,26 @@ def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: in
     graph = nx.Graph()
     if m.empty:
         return graph
-    m = m.assign(actor_id=m["actor_id"].astype(str))
-    per_actor = m["actor_id"].value_counts()
-    counts = Counter(dict(zip(per_actor.index.tolist(), per_actor.tolist())))
-    nunique = m.groupby("actor_id")["doc_id"].nunique()
-    docs = dict(zip(nunique.index.tolist(), nunique.tolist()))
-    # each sentence's distinct actors joined to themselves: one row per pair (a < b) per sentence
-    ids = m[["doc_id", "sent_id", "actor_id"]].drop_duplicates()
-    both = ids.merge(ids, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
-    both = both[both["actor_id_a"] < both["actor_id_b"]]
-    pairs = both.groupby(["actor_id_a", "actor_id_b"]).size().rename("w").reset_index()
+    # integer codes: actors, and sentences as (article, sentence number)
+    a_codes, actors = pd.factorize(m["actor_id"].astype(object).map(str))
+    d_codes, _ = pd.factorize(m["doc_id"])
+    sent = d_codes.astype(np.int64) * (int(m["sent_id"].max()) + 1) + m["sent_id"].to_numpy(dtype=np.int64)
+    actors = actors.tolist()
+    counts = Counter(dict(zip(actors, np.bincount(a_codes, minlength=len(actors)).tolist())))
+    n_a = len(actors)
+    doc_pairs = np.unique(d_codes.astype(np.int64) * n_a + a_codes)
+    docs = dict(zip(actors, np.bincount(doc_pairs % n_a, minlength=n_a).tolist()))
+    # each sentence's distinct actors, paired within the sentence: one (a, b) per pair (a < b by id) per sentence
+    order = np.argsort(np.asarray(actors, dtype=object), kind="stable")
+    rank = np.empty(n_a, dtype=np.int64)
+    rank[order] = np.arange(n_a)
+    ids = pd.DataFrame({"s": sent, "a": rank[a_codes]}).drop_duplicates()
+    both = ids.merge(ids, on="s", suffixes=("_a", "_b"))
+    both = both[both["a_a"] < both["a_b"]]
+    keys, weights = np.unique(both["a_a"].to_numpy() * n_a + both["a_b"].to_numpy(), return_counts=True)
+    by_rank = [actors[i] for i in order]
+    pairs = pd.DataFrame({"actor_id_a": [by_rank[k] for k in (keys // n_a).tolist()],
+                          "actor_id_b": [by_rank[k] for k in (keys % n_a).tolist()], "w": weights})
     pairs = pairs[pairs["w"] >= min_weight]
     a_col, b_col = pairs["actor_id_a"], pairs["actor_id_b"]
     focus = [a for a in dict.fromkeys(focus) if a in counts]

@@ -380,7 +380,8 @@ class LedgerBlock(NamedTuple):
     stance: str
     n_docs: int
     n_claims: int
-    columns: list[LedgerColumn]
+    columns: list[LedgerColumn]  # the first `max_columns` (ledger_blocks), all by default
+    n_columns: int  # articles of the group holding claims
 
 
 def ledger_groups(shown: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFrame:
@@ -397,24 +398,35 @@ def ledger_groups(shown: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFr
 
 
 def ledger_blocks(shown: pd.DataFrame, everything: pd.DataFrame, groups: pd.DataFrame | None, *,
-                  limit: int | None = None) -> list[LedgerBlock]:
-    """The first `limit` of `ledger_groups`, each with all its claims (from `everything`, so a
-    denial shows next to what it denies even when a filter keeps only one side), one column per
-    article; articles that only deny come last."""
-    g = ledger_groups(shown, groups)
+                  limit: int | None = None, max_columns: int | None = None,
+                  selected: pd.DataFrame | None = None) -> list[LedgerBlock]:
+    """The first `limit` of `ledger_groups` (or of `selected`, its result when already computed),
+    each with all its claims (from `everything`, so a denial shows next to what it denies even
+    when a filter keeps only one side), one column per article (the first `max_columns`);
+    articles that only deny come last."""
+    g = ledger_groups(shown, groups) if selected is None else selected
     if limit is not None:
         g = g.head(limit)
     if g.empty:
         return []
-    members = everything[everything["group_id"].isin(g["group_id"].unique())].sort_values(["doc_id", "sent_id"], kind="stable")
-    by_group = dict(tuple(members.groupby("group_id", sort=False)))
+    members = everything[everything["group_id"].isin(g["group_id"].unique())].sort_values(
+        ["group_id", "doc_id", "sent_id"], kind="stable")
+    # runs of (group, article) in the sorted rows: positions instead of a DataFrame per group and article
+    gid, did = members["group_id"].to_numpy(dtype=object), members["doc_id"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, (gid[1:] != gid[:-1]) | (did[1:] != did[:-1])]) if len(members) else np.array([], int)
+    ends = np.r_[starts[1:], len(members)]
+    denied = np.r_[0, np.cumsum(members["modality"].to_numpy(dtype=object) == "denied")]
+    only_denied = (denied[ends] - denied[starts]) == (ends - starts)
+    runs: dict[str, list[tuple[bool, int, int]]] = {}
+    for a, b, d in zip(starts.tolist(), ends.tolist(), only_denied.tolist()):
+        runs.setdefault(gid[a], []).append((d, a, b))
+    outlet, title = members["outlet"].to_numpy(dtype=object), members["title"].to_numpy(dtype=object)
     blocks = []
     for r in g.itertuples():
-        part = by_group.get(r.group_id, members.iloc[0:0])
-        cols = [LedgerColumn(doc_id, c["outlet"].iat[0], c["title"].iat[0] or doc_id, c)
-                for doc_id, c in part.groupby("doc_id", sort=True)]
-        cols.sort(key=lambda c: bool((c.claims["modality"] == "denied").all()))
-        blocks.append(LedgerBlock(r.group_id, r.label, r.stance, int(r.n_docs), int(r.n_claims), cols))
+        cols = sorted(runs.get(r.group_id, []), key=lambda run: run[0])  # stable: by article, deniers last
+        shown_cols = cols if max_columns is None else cols[:max_columns]
+        columns = [LedgerColumn(did[a], outlet[a], title[a] or did[a], members.iloc[a:b]) for _, a, b in shown_cols]
+        blocks.append(LedgerBlock(r.group_id, r.label, r.stance, int(r.n_docs), int(r.n_claims), columns, len(cols)))
     return blocks
 
 

@@ -15,8 +15,10 @@ import plotly.graph_objects as go
 
 from analysis.network import layout
 from figures.colors import TYPE_COLORS, color_for
+from figures.spec import unchecked
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=48, b=10), font=dict(size=13), title_font=dict(size=15))
+BLUES = [list(step) for step in go.Heatmap(colorscale="Blues").colorscale]  # plotly.js's own "Blues" is another scale
 MEASURES = {"mentions": "mentions", "per_1000": "mentions per 1,000 words"}
 
 
@@ -61,25 +63,24 @@ def top_actors(counts: pd.DataFrame, *, names: Mapping[str, str], measure: str =
     labels = labels_for(ids, names)
     part = counts[counts["actor_id"].isin(ids)]
     sources = list(part.groupby("source")["mentions"].sum().sort_values(ascending=False, kind="stable").index)
-    fig = go.Figure()
-    for src in sources:
-        rows = part[part["source"] == src].set_index("actor_id")
+    traces = []
+    for src, rows in part.groupby("source", sort=False):
+        rows = rows.set_index("actor_id")
         rows = rows.loc[[a for a in ids if a in rows.index]]
-        fig.add_bar(
-            y=[labels[a] for a in rows.index], x=rows[measure].round(3).tolist(), orientation="h", name=src,
-            marker_color=color_for(src),
+        traces.append((sources.index(src), dict(
+            type="bar", y=[labels[a] for a in rows.index], x=rows[measure].round(3).tolist(), orientation="h", name=src,
+            marker=dict(color=color_for(src)),
             customdata=[[a, int(c), float(r), int(w)] for a, c, r, w in zip(rows.index, rows["mentions"], rows["per_1000"], rows["words"])],
             hovertemplate="<b>%{y}</b><br>%{fullData.name}<br>%{customdata[1]} mentions · %{customdata[2]:.2f} per 1,000 words"
                           " (of %{customdata[3]} words)<extra>click to filter</extra>",
-        )
+        )))
     rows_per_actor = (len(sources) if barmode == "group" else 1) ** 0.5
-    fig.update_layout(**{**LAYOUT, "margin": dict(l=10, r=10, t=80, b=10)}, title=title, barmode=barmode,
-                      height=max(320, 26 * len(ids) * rows_per_actor + 120),
-                      yaxis=dict(title=None, categoryorder="array", categoryarray=[labels[a] for a in ids], autorange="reversed"),
-                      xaxis=dict(title=what), legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", title=None))
-    if measure == "mentions" and part["mentions"].max() < 10:
-        fig.update_xaxes(dtick=1)
-    return fig
+    return unchecked([t for _, t in sorted(traces, key=lambda t: t[0])], dict(
+        margin=dict(l=10, r=10, t=80, b=10), font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]),
+        barmode=barmode, height=max(320, 26 * len(ids) * rows_per_actor + 120),
+        yaxis=dict(categoryorder="array", categoryarray=[labels[a] for a in ids], autorange="reversed"),
+        xaxis=dict(title=dict(text=what), **({"dtick": 1} if measure == "mentions" and part["mentions"].max() < 10 else {})),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom")))
 
 
 def actor_source_heatmap(counts: pd.DataFrame, *, names: Mapping[str, str], n: int = 20) -> go.Figure:
@@ -95,17 +96,15 @@ def actor_source_heatmap(counts: pd.DataFrame, *, names: Mapping[str, str], n: i
     rate = part.pivot(index="actor_id", columns="source", values="per_1000").reindex(index=ids, columns=sources).fillna(0.0)
     raw = part.pivot(index="actor_id", columns="source", values="mentions").reindex(index=ids, columns=sources).fillna(0).astype(int)
     custom = [[[int(raw.at[a, s]), int(words.get(s, 0)), a] for s in sources] for a in ids]
-    fig = go.Figure(go.Heatmap(
-        z=rate.round(3).values.tolist(), x=[f"{s}<br>({int(words.get(s, 0))} words)" for s in sources],
-        y=[labels[a] for a in ids], customdata=custom, colorscale="Blues", zmin=0,
+    return unchecked([dict(
+        type="heatmap", z=rate.round(3).values.tolist(), x=[f"{s}<br>({int(words.get(s, 0))} words)" for s in sources],
+        y=[labels[a] for a in ids], customdata=custom, colorscale=BLUES, zmin=0,
         text=[[str(int(raw.at[a, s])) if raw.at[a, s] else "" for s in sources] for a in ids], texttemplate="%{text}",
         colorbar=dict(title=dict(text="per 1,000<br>words", side="top"), thickness=12),
         hovertemplate="<b>%{y}</b><br>%{x}<br>%{z:.2f} per 1,000 words<br>%{customdata[0]} mentions<extra></extra>",
         xgap=2, ygap=2,
-    ))
-    fig.update_layout(**LAYOUT, title=title, height=max(320, 24 * len(ids) + 150),
-                      yaxis=dict(autorange="reversed", title=None), xaxis=dict(title=None))
-    return fig
+    )], dict(margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]),
+             height=max(320, 24 * len(ids) + 150), yaxis=dict(autorange="reversed")))
 
 
 def network_figure(graph: nx.Graph, names: Mapping[str, str], types: Mapping[str, str], *,
@@ -115,22 +114,23 @@ def network_figure(graph: nx.Graph, names: Mapping[str, str], types: Mapping[str
         return _empty(title, "No two actors are named in the same sentence here", height=480)
     pos = layout(graph)
     labels = labels_for(graph.nodes, names)
-    fig = go.Figure()
-    weights = sorted({d["weight"] for _, _, d in graph.edges(data=True)})
-    w_max = max(weights, default=1)
-    for w in weights:  # one trace per weight: plotly widths are per trace
-        xs, ys = [], []
-        for a, b, d in graph.edges(data=True):
-            if d["weight"] == w:
-                xs += [pos[a][0], pos[b][0], None]
-                ys += [pos[a][1], pos[b][1], None]
-        fig.add_scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                        line=dict(width=0.8 + 7 * math.sqrt(w / w_max), color="rgba(110,110,110,0.35)"))
-    mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2,
-             f"{labels[a]} — {labels[b]}: {d['weight']} sentence{'s' * (d['weight'] != 1)}") for a, b, d in graph.edges(data=True)]
-    if mids:
-        fig.add_scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False, name="co-mentions",
-                        marker=dict(size=8, opacity=0), hovertext=[m[2] for m in mids], hovertemplate="%{hovertext}<extra></extra>")
+    traces = []
+    edges = list(graph.edges(data="weight"))
+    w_max = max((w for *_, w in edges), default=1)
+    by_weight: dict[int, tuple[list, list]] = {}
+    for a, b, w in edges:  # one trace per weight: plotly widths are per trace
+        xs, ys = by_weight.setdefault(w, ([], []))
+        xs += [pos[a][0], pos[b][0], None]
+        ys += [pos[a][1], pos[b][1], None]
+    for w in sorted(by_weight):
+        xs, ys = by_weight[w]
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                           line=dict(width=0.8 + 7 * math.sqrt(w / w_max), color="rgba(110,110,110,0.35)")))
+    if edges:
+        traces.append(dict(type="scatter", x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges],
+                           y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges], mode="markers", showlegend=False,
+                           name="co-mentions", marker=dict(size=8, opacity=0), hovertemplate="%{hovertext}<extra></extra>",
+                           hovertext=[f"{labels[a]} — {labels[b]}: {w} sentence{'s' * (w != 1)}" for a, b, w in edges]))
     px_, py_ = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     m_max = max(d["mentions"] for _, d in graph.nodes(data=True))
     by_type: dict[str, list[str]] = {}
@@ -139,8 +139,8 @@ def network_figure(graph: nx.Graph, names: Mapping[str, str], types: Mapping[str
     for kind in [k for k in TYPE_COLORS if k in by_type]:
         nodes = by_type[kind]
         data = [graph.nodes[a] for a in nodes]
-        fig.add_scatter(
-            x=[pos[a][0] for a in nodes], y=[pos[a][1] for a in nodes], mode="markers+text", name=kind,
+        traces.append(dict(
+            type="scatter", x=[pos[a][0] for a in nodes], y=[pos[a][1] for a in nodes], mode="markers+text", name=kind,
             text=[_short(labels[a]) for a in nodes], textposition="top center",
             textfont=dict(size=12, color="#222", shadow="0 0 3px white"),
             marker=dict(size=[12 + 38 * math.sqrt(d["mentions"] / m_max) for d in data], color=TYPE_COLORS[kind],
@@ -149,12 +149,12 @@ def network_figure(graph: nx.Graph, names: Mapping[str, str], types: Mapping[str
             customdata=[[a, d["mentions"], d["docs"], graph.degree(a), labels[a]] for a, d in zip(nodes, data)],
             hovertemplate="<b>%{customdata[4]}</b><br>%{customdata[1]} mentions in %{customdata[2]} article(s)"
                           "<br>named with %{customdata[3]} other actor(s)<extra>click to filter</extra>",
-        )
-    fig.update_layout(**LAYOUT, title=title, height=560, hovermode="closest", dragmode="pan",
-                      xaxis=dict(visible=False, range=[min(px_) - 0.3, max(px_) + 0.3]),
-                      yaxis=dict(visible=False, range=[min(py_) - 0.12, max(py_) + 0.15]),
-                      legend=dict(orientation="h", y=-0.04, title=dict(text="type ")))
-    return fig
+        ))
+    return unchecked(traces, dict(
+        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), height=560, hovermode="closest", dragmode="pan",
+        xaxis=dict(visible=False, range=[min(px_) - 0.3, max(px_) + 0.3]),
+        yaxis=dict(visible=False, range=[min(py_) - 0.12, max(py_) + 0.15]),
+        legend=dict(orientation="h", y=-0.04, title=dict(text="type "))))
 
 
 def clicked_actor(points: list[dict] | None) -> str | None:

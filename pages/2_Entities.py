@@ -69,20 +69,21 @@ st.caption(f"Two actors are linked when one sentence names both; line width = nu
            + page.caption_text(corpus, f, n_docs=len(docs), n=int(sum(w for *_, w in graph.edges(data="weight"))), what="co-mentions"))
 
 st.subheader("Actors")
-summary = actor_summary(m, corpus["actors"])
 TABLE_ROWS = 1000  # the most mentioned; an actor filter (sidebar or a click) reaches any other
-table = summary.head(TABLE_ROWS).rename(columns={"name": "Actor", "type": "Type", "mentions": "Mentions",
+summary = actor_summary(m, corpus["actors"], limit=TABLE_ROWS)
+n_actors = m["actor_id"].nunique()
+table = summary.rename(columns={"name": "Actor", "type": "Type", "mentions": "Mentions",
                                                  "articles": "Articles", "aliases": "Aliases found", "wikidata": "Wikidata"})
 table["Wikidata"] = ["https://www.wikidata.org/wiki/" + q if q else "" for q in table["Wikidata"]]
 event = st.dataframe(table.drop(columns=["actor_id"]), hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key=f"ent_table_{click_key}",
                      column_config={"Wikidata": st.column_config.LinkColumn(display_text=r"wiki/(Q\d+)"),
                                     "Aliases found": st.column_config.TextColumn(width="large")})
-if len(summary) > TABLE_ROWS:
-    st.caption(f"The {TABLE_ROWS:,} most-mentioned of {len(summary):,} actors; filter on an actor to see one "
+if n_actors > TABLE_ROWS:
+    st.caption(f"The {TABLE_ROWS:,} most-mentioned of {n_actors:,} actors; filter on an actor to see one "
                "outside them.".replace(",", " "))
 rows = event.selection.rows if event and event.selection else []
-chosen = summary["actor_id"].iat[rows[0]] if rows else (f.actors[0] if f.actors and f.actors[0] in set(summary["actor_id"]) else None)
+chosen = summary["actor_id"].iat[rows[0]] if rows else (f.actors[0] if f.actors and (m["actor_id"] == f.actors[0]).any() else None)
 if chosen is None:
     st.caption("Select an actor (click the box at the start of a row) to see the sentences behind its count.")
 else:

@@ -117,13 +117,13 @@ if selected.empty:
     page.empty("No claim here is told by two articles or more.")
 more = len(selected) > 15 and st.toggle(f"Show {'all ' if len(selected) <= 100 else 'the first 100 of '}{len(selected)} groups",
                                         key="claims_more_groups")
-for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if more else 15):
+for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if more else 15, max_columns=LEDGER_ARTICLES,
+                          selected=selected):
     with st.container(border=True):
         st.markdown(f":{fc.STANCE_BADGE.get(b.stance, 'gray')}-badge[{b.stance}] **{fc.md_escape(b.label)}** "
                     f"· {b.n_docs} articles · {b.n_claims} claims")
-        shown_cols = b.columns[:LEDGER_ARTICLES]
-        cols = st.columns(min(len(shown_cols), 5))
-        for i, col in enumerate(shown_cols):
+        cols = st.columns(min(len(b.columns), 5))
+        for i, col in enumerate(b.columns):
             with cols[i % len(cols)]:
                 lines = [f"**{fc.md_escape(col.outlet)}**"]
                 top = col.claims.head(LEDGER_CLAIMS)
@@ -132,7 +132,7 @@ for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if m
                 if len(col.claims) > LEDGER_CLAIMS:
                     lines.append(f"*… and {len(col.claims) - LEDGER_CLAIMS} more claims of this article in the group*")
                 st.markdown("\n\n".join(lines))
-        if len(b.columns) > LEDGER_ARTICLES:
-            st.caption(f"… and {len(b.columns) - LEDGER_ARTICLES} more articles in this group (the claims table lists them all: "
+        if b.n_columns > len(b.columns):
+            st.caption(f"… and {b.n_columns - len(b.columns)} more articles in this group (the claims table lists them all: "
                        f"filter on a speaker or source to narrow it).")
 finish()

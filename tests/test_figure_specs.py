@@ -37,3 +37,25 @@ def test_claims_timeline_is_a_valid_figure(lanes, x):
 def test_briefing_timeline_is_a_valid_figure():
     view = fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
     assert validated(fb.timeline_figure(view)).layout.height == fb.CHART_HEIGHT + 20
+
+
+def test_entity_figures_are_valid():
+    import networkx as nx
+    import pandas as pd
+
+    from figures import entities as fe
+
+    counts = pd.DataFrame({"actor_id": ["russia", "russia", "japan"], "source": ["lemonde.fr", "(unknown source)", "lemonde.fr"],
+                           "mentions": [6, 2, 1], "words": [2000, 400, 2000], "per_1000": [3.0, 5.0, 0.5]})
+    names = {"russia": "Russia", "japan": "Japan"}
+    for barmode in ("stack", "group"):
+        fig = validated(fe.top_actors(counts, names=names, measure="per_1000", barmode=barmode))
+        assert [t.name for t in fig.data] == ["lemonde.fr", "(unknown source)"]
+    heat = validated(fe.actor_source_heatmap(counts, names=names))
+    assert heat.data[0].colorscale[0][1] == "rgb(247,251,255)"  # plotly's light-to-dark Blues, not plotly.js's "Blues"
+    g = nx.Graph()
+    g.add_node("russia", mentions=8, docs=2)
+    g.add_node("japan", mentions=1, docs=1)
+    g.add_edge("russia", "japan", weight=1)
+    net = validated(fe.network_figure(g, names, {"russia": "place"}))
+    assert net.layout.title.text.startswith("Who is named") and net.layout.title.font.size == 15

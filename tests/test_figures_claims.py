@@ -286,7 +286,9 @@ def test_ledger_blocks_contested_first_side_by_side(view):
     # one column per article; the article that only denies comes last
     assert [c.doc_id for c in g2.columns] == ["a.txt", "c.txt", "b.txt"]
     assert list(g2.columns[-1].claims["modality"]) == ["denied"]
-    assert g2.columns[0].outlet == "lemonde.fr"
+    assert g2.columns[0].outlet == "lemonde.fr" and g2.n_columns == 3
+    first_two = fc.ledger_blocks(view, view, _groups(), max_columns=2)[0]
+    assert [c.doc_id for c in first_two.columns] == ["a.txt", "c.txt"] and first_two.n_columns == 3
     text = fc.ledger_summary(view, fc.ledger_groups(view, _groups()))
     assert text.startswith("2 groups of claims told by several articles: 1 contested, 1 corroborated; 3 claims rest")
 
