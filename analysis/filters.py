@@ -92,9 +92,9 @@ def filter_sentences(sentences: pd.DataFrame, doc_ids, f: Filters, *, mentions: 
     out = sentences[sentences["doc_id"].isin(doc_ids)]
     if f.themes and "themes" in out:
         out = out[has_any_theme(out["themes"], f.themes)]
-    if f.actors and mentions is not None:
-        keys = mentions.loc[mentions["actor_id"].isin(f.actors), ["doc_id", "sent_id"]].drop_duplicates()
-        out = out.merge(keys, on=["doc_id", "sent_id"])
+    if f.actors and mentions is not None:  # a mask, not a join: the rows keep their index labels
+        keys = mentions.loc[mentions["actor_id"].isin(f.actors), ["doc_id", "sent_id"]]
+        out = out[pd.MultiIndex.from_frame(out[["doc_id", "sent_id"]]).isin(pd.MultiIndex.from_frame(keys))]
     return out
 
 

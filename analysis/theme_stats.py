@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 NO_THEME = "(no theme)"
@@ -39,7 +40,8 @@ def theme_weights(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per (sentence, theme) with weight 1/n_themes; an untagged sentence gets NO_THEME, weight 1.
 
     So each sentence counts once in total and shares of themes per group add up to 1.
-    Columns: every column of `sentences` except themes, plus theme, weight, terms (list).
+    Columns: every column of `sentences` except themes, plus theme, weight, terms (list), row (the
+    sentence's index label in `sentences`).
     """
     s = sentences.reset_index(drop=True)
     themes = s["themes"].fillna("").astype(str).tolist()
@@ -54,7 +56,7 @@ def theme_weights(sentences: pd.DataFrame) -> pd.DataFrame:
             weight.append(1.0 / len(names))
             found.append(by_theme.get(name, []))
     long = s.drop(columns=["themes"]).iloc[rows].reset_index(drop=True)
-    return long.assign(theme=theme, weight=weight, terms=found)
+    return long.assign(theme=theme, weight=weight, terms=found, row=sentences.index[rows])
 
 
 def theme_shares(sentences: pd.DataFrame, *, by: list[str], norm_by: list[str] | None = None,
@@ -75,8 +77,7 @@ def theme_shares(sentences: pd.DataFrame, *, by: list[str], norm_by: list[str] |
         long = theme_weights(sentences[[c for c in keep if c in sentences]])
     else:
         extra = [c for c in dict.fromkeys([*by, *norm_by]) if c not in ("doc_id", "sent_id")]
-        long = weights[["doc_id", "sent_id", "theme", "weight", "terms"]].merge(
-            sentences[["doc_id", "sent_id", *extra]], on=["doc_id", "sent_id"])
+        long = _rows_of(weights, sentences, extra)
     totals = sentences.groupby(norm_by, dropna=False).size().rename("n_total")
     g = long.groupby([*by, "theme"], dropna=False, sort=True)
     out = g.agg(weight=("weight", "sum"), n_sentences=("weight", "size"), n_docs=("doc_id", "nunique")).reset_index()
@@ -84,6 +85,24 @@ def theme_shares(sentences: pd.DataFrame, *, by: list[str], norm_by: list[str] |
     out = out.merge(totals.reset_index(), on=norm_by, how="left")
     out["share"] = out["weight"] / out["n_total"]
     return out[cols]
+
+
+def _rows_of(weights: pd.DataFrame, sentences: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
+    """The rows of `weights` for `sentences`, with their `extra` columns. When `sentences` keeps
+    the index labels of the table the weights were computed from (a filtered view of it), by
+    label (integers); else, or if the labels do not match, by a join on (doc_id, sent_id)."""
+    cols = ["doc_id", "sent_id", "theme", "weight", "terms"]
+    if "row" in weights and sentences.index.is_unique:
+        at = sentences.index.get_indexer(weights["row"])
+        hit = at >= 0
+        long = weights.loc[hit, cols].reset_index(drop=True)
+        pos = at[hit]
+        same = (len(np.unique(pos)) == len(sentences)  # every sentence has a weight row (NO_THEME at least)
+                and np.array_equal(long["sent_id"].to_numpy(), sentences["sent_id"].to_numpy()[pos])
+                and (long["doc_id"].to_numpy() == sentences["doc_id"].to_numpy()[pos]).all())
+        if same:
+            return long.assign(**{c: sentences[c].to_numpy()[pos] for c in extra})
+    return weights[cols].merge(sentences[["doc_id", "sent_id", *extra]], on=["doc_id", "sent_id"])
 
 
 def _top_terms(lists: Iterable[list[str]], n: int) -> str:

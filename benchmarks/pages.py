@@ -13,6 +13,7 @@ import argparse
 import gc
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,10 +43,17 @@ def main() -> int:
 
     from ui.sidebar import PAGES
 
+    # build (or check) the tables in another process: this one then opens them as a warm server
+    # does, and its memory holds no leftovers of a build
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from analysis.build import build; "
+                    "from ui.data import _out_dir; p = Path(sys.argv[1]); build([p], _out_dir(p), progress=False)",
+                    str(args.corpus.resolve())], check=True, cwd=ROOT)
+    print(f"build or check (another process): {time.perf_counter() - t0:.1f} s", flush=True)
     gc.callbacks.append(_gc_timer)
     t0 = time.perf_counter()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=3600).run()
-    print(f"first load (build or reuse + Overview): {time.perf_counter() - t0:.1f} s", flush=True)
+    print(f"first load (read the tables + Overview): {time.perf_counter() - t0:.1f} s", flush=True)
     from ui.data import load_corpus
 
     corpus = load_corpus()

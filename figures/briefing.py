@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis.entities import mention_counts
 from analysis.filters import Filters, filter_claims, filter_documents, source_label
 from figures.colors import THEME_COLORS, color_for
 from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
@@ -73,14 +75,13 @@ def actor_counts(mentions: pd.DataFrame, *, actor_names: dict[str, str], actors:
     cols = ["actor_id", "name", "type", "mentions", "articles"]
     if mentions.empty or "actor_id" not in mentions:
         return pd.DataFrame(columns=cols)
-    m = mentions[mentions["actor_id"].fillna("") != ""]
-    if m.empty:
+    out = mention_counts(mentions)
+    if out.empty:
         return pd.DataFrame(columns=cols)
-    out = m.groupby("actor_id").agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index()
     out["name"] = out["actor_id"].map(actor_names).fillna(out["actor_id"])
     types = dict(zip(actors["actor_id"], actors["type"])) if actors is not None and not actors.empty else {}
     out["type"] = out["actor_id"].map(types).fillna("")
-    return out.sort_values(["mentions", "articles", "name"], ascending=[False, False, True], kind="stable")[cols].reset_index(drop=True)
+    return out.sort_values(["mentions", "articles", "name", "actor_id"], ascending=[False, False, True, True], kind="stable")[cols].reset_index(drop=True)
 
 
 def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -88,13 +89,13 @@ def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
     n = len(sentences)
     if n == 0:
         return pd.DataFrame(columns=["theme", "sentences", "share"])
-    joined = sentences["themes"].fillna("").astype(str) if "themes" in sentences else pd.Series("", index=range(n))
-    pairs = joined.reset_index(drop=True).str.split(";").explode()
-    pairs = pairs[pairs != ""].reset_index().drop_duplicates()  # (sentence, theme) once each
-    counts = pairs.iloc[:, 1].value_counts().to_dict()
-    untagged = n - pairs["index"].nunique()
-    if untagged:
-        counts[NO_THEME] = untagged
+    joined = sentences["themes"].fillna("").astype(object) if "themes" in sentences else pd.Series("", index=range(n))
+    # a corpus has a few hundred distinct theme combinations: count those, then split each once
+    combos, uniques = pd.factorize(joined)
+    counts: dict[str, int] = {}
+    for combo, k in zip(uniques.tolist(), np.bincount(combos, minlength=len(uniques)).tolist()):
+        for theme in dict.fromkeys(t for t in str(combo).split(";") if t) or [NO_THEME]:
+            counts[theme] = counts.get(theme, 0) + k
     out = pd.DataFrame({"theme": list(counts), "sentences": list(counts.values())})
     out["share"] = out["sentences"] / n
     out["_none"] = out["theme"] == NO_THEME
@@ -133,14 +134,14 @@ def sources_text(docs: pd.DataFrame, *, show: int = 3) -> str:
     return " + ".join(parts) or "no source"
 
 
-def key_figures(docs: pd.DataFrame, *, actors: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame) -> list[KeyFigure]:
-    """Articles, sources, actors, claims, contested groups of the view."""
+def key_figures(docs: pd.DataFrame, *, actors: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
+                in_view: pd.DataFrame | None = None) -> list[KeyFigure]:
+    """Articles, sources, actors, claims, contested groups of the view (`in_view`: `groups_in_view`, when computed)."""
     known = docs["source"].fillna("")
     n_unknown = int((known == "").sum())
-    gid = set(claims["group_id"].fillna("")) if "group_id" in claims else set()
-    g = groups[groups["group_id"].isin(gid)] if not groups.empty else groups
-    contested = int((g["stance"] == "contested").sum()) if not g.empty else 0
-    corroborated = int((g["stance"] == "corroborated").sum()) if not g.empty else 0
+    g = groups_in_view(claims, groups) if in_view is None else in_view
+    contested = int((g["stance"] == "contested").sum())
+    corroborated = int((g["stance"] == "corroborated").sum())
     return [
         KeyFigure("Articles", str(len(docs))),
         KeyFigure("Sources", str(known[known != ""].nunique()),
@@ -149,6 +150,24 @@ def key_figures(docs: pd.DataFrame, *, actors: pd.DataFrame, claims: pd.DataFram
         KeyFigure("Claims", str(len(claims)), "Statements with a speaker (or the article itself)"),
         KeyFigure("Contested", str(contested), f"Groups of claims that some sources deny or contradict; {corroborated} corroborated"),
     ]
+
+
+def groups_in_view(claims: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """The claim groups holding claims of the view: group_id, label, stance, n_docs (in the corpus),
+    n_view (articles of the view telling it)."""
+    cols = ["group_id", "label", "stance", "n_docs", "n_view"]
+    if claims.empty or groups.empty or "group_id" not in claims:
+        return pd.DataFrame(columns=cols)
+    told = claims.loc[claims["group_id"].notna() & (claims["group_id"] != ""), ["group_id", "doc_id"]]
+    codes, ids = pd.factorize(told["group_id"])
+    d_codes, _ = pd.factorize(told["doc_id"])
+    n_view = np.bincount(np.unique(codes.astype(np.int64) * (d_codes.max(initial=0) + 1) + d_codes)
+                         // (d_codes.max(initial=0) + 1), minlength=len(ids))
+    at = pd.Index(groups["group_id"]).get_indexer(ids)
+    found = at >= 0
+    out = groups.iloc[at[found]][["group_id", "label", "stance", "n_docs"]].reset_index(drop=True)
+    out["n_view"] = n_view[found]
+    return out
 
 
 def _outlets(docs: pd.DataFrame) -> dict[str, tuple[str, bool, str]]:
@@ -163,19 +182,17 @@ def _outlets(docs: pd.DataFrame) -> dict[str, tuple[str, bool, str]]:
 
 
 def group_summaries(claims: pd.DataFrame, docs: pd.DataFrame, groups: pd.DataFrame, *, stance: str,
-                    n: int = 3) -> list[GroupSummary]:
-    """The `n` groups of `stance` with claims in the view, most articles first, with each source's modalities."""
-    if claims.empty or groups.empty or "group_id" not in claims:
-        return []
-    g = groups[groups["stance"] == stance]
-    members = claims[claims["group_id"].isin(g["group_id"].tolist())]
-    if members.empty:
+                    n: int = 3, in_view: pd.DataFrame | None = None) -> list[GroupSummary]:
+    """The `n` groups of `stance` with claims in the view, most articles first, with each source's
+    modalities (`in_view`: `groups_in_view`, when computed)."""
+    g = groups_in_view(claims, groups) if in_view is None else in_view
+    g = g[g["stance"] == stance]
+    if g.empty:
         return []
     # rank on the articles of the view telling each group, then build the notes of the top n only
-    in_view = members.groupby("group_id")["doc_id"].nunique().rename("n_view")
-    ranked = (g.set_index("group_id").join(in_view, how="inner").reset_index()
-              .sort_values(["n_view", "n_docs", "group_id"], ascending=[False, False, True], kind="stable").head(n))
-    outlets = _outlets(docs)
+    ranked = g.sort_values(["n_view", "n_docs", "group_id"], ascending=[False, False, True], kind="stable").head(n)
+    members = claims[claims["group_id"].isin(ranked["group_id"].tolist())]
+    outlets = _outlets(docs[docs["doc_id"].isin(members["doc_id"].unique())])
     rows = []
     for r in ranked.itertuples():
         by_doc = []
@@ -215,12 +232,13 @@ def make_briefing(tables: Mapping[str, pd.DataFrame], f: Filters, *, actor_names
     claims = filter_claims(claims_all, ids, f) if not claims_all.empty else claims_all
     groups = get("claim_groups")
     actors = actor_counts(mentions, actor_names=actor_names, actors=get("actors"))
+    in_view = groups_in_view(claims, groups)
     return Briefing(
         docs=docs, sentences=sentences, claims=claims, actors=actors, mix=theme_mix(sentences),
         n_mentions=int(actors["mentions"].sum()) if not actors.empty else 0,
-        key_figures=key_figures(docs, actors=actors, claims=claims, groups=groups),
-        corroborated=group_summaries(claims, docs, groups, stance="corroborated"),
-        contested=group_summaries(claims, docs, groups, stance="contested"),
+        key_figures=key_figures(docs, actors=actors, claims=claims, groups=groups, in_view=in_view),
+        corroborated=group_summaries(claims, docs, groups, stance="corroborated", in_view=in_view),
+        contested=group_summaries(claims, docs, groups, stance="contested", in_view=in_view),
     )
 
 

@@ -188,22 +188,23 @@ def _published_text(p: str, basis: str) -> str:
 
 def _hovers(rows: pd.DataFrame, x_mode: str) -> list[str]:
     """The hover box of each claim (HTML-escaped, wrapped)."""
+    cols = ["speaker_name", "speaker_text", "cue", "modality", "text", "source", "title", "doc_id", "event_date",
+            "event_date_basis", "published", "published_basis"]
+    return [_hover(x_mode, *r) for r in zip(*(rows[c].fillna("").tolist() for c in cols))]
+
+
+@functools.lru_cache(maxsize=100_000)  # a claim's box never changes: reruns and other filters reuse it
+def _hover(x_mode: str, name, said, cue, mod, text, source, title, doc, event, basis, pub, pub_basis) -> str:
     e = lambda s: html.escape(str(s), quote=False)  # noqa: E731
-    col = lambda c: rows[c].fillna("").tolist()  # noqa: E731
-    out = []
-    for name, said, cue, mod, text, source, title, doc, event, basis, pub, pub_basis in zip(
-            col("speaker_name"), col("speaker_text"), col("cue"), col("modality"), col("text"), col("source"),
-            col("title"), col("doc_id"), col("event_date"), col("event_date_basis"), col("published"), col("published_basis")):
-        lines = [f"<b>{e(name)}</b>" + (f" — “{e(said)}”" if said else "") + (f" · cue: {e(cue)}" if cue else ""),
-                 f"modality: <b>{e(mod)}</b>", _wrap(text), f"source: {e(source)}", f"article: {e(title or doc)}"]
-        if x_mode == "event":
-            b = BASIS_TEXT.get(basis, basis)
-            if basis == "publication" and pub_basis == "inferred":
-                b += ", inferred"
-            lines.append(f"event date: {e(event)} ({e(b)})")
-        lines.append(f"published: {e(_published_text(pub, pub_basis))}")
-        out.append("<br>".join(lines))
-    return out
+    lines = [f"<b>{e(name)}</b>" + (f" — “{e(said)}”" if said else "") + (f" · cue: {e(cue)}" if cue else ""),
+             f"modality: <b>{e(mod)}</b>", _wrap(text), f"source: {e(source)}", f"article: {e(title or doc)}"]
+    if x_mode == "event":
+        b = BASIS_TEXT.get(basis, basis)
+        if basis == "publication" and pub_basis == "inferred":
+            b += ", inferred"
+        lines.append(f"event date: {e(event)} ({e(b)})")
+    lines.append(f"published: {e(_published_text(pub, pub_basis))}")
+    return "<br>".join(lines)
 
 
 def lane_order(view: pd.DataFrame, lanes: str) -> list[str]:

@@ -43,7 +43,8 @@ if corpus["claims"].empty or docs.empty:
 view_all = corpus.memo("claim_view", lambda: fc.claim_view(corpus["claims"], corpus["documents"], actor_names=corpus.actor_names,
                                                            groups=corpus["claim_groups"]))
 symbols = corpus.memo("claim_symbols", lambda: fc.symbol_map(view_all["outlet"]))
-base = view_all.loc[filter_claims(corpus["claims"], docs["doc_id"], f).index]
+kept = filter_claims(corpus["claims"], docs["doc_id"], f).index
+base = view_all if len(kept) == len(view_all) else view_all.loc[kept]  # no claim filtered out: the view itself
 speakers = base["speaker_id"].value_counts()
 names = corpus.memo("claim_speaker_names", lambda: dict(zip(view_all["speaker_id"], view_all["speaker_name"])))
 left, mid, right = st.columns([3, 1.2, 1.6], vertical_alignment="bottom")

@@ -158,6 +158,9 @@ def test_shares_from_corpus_wide_weights_equal_the_direct_computation():
     part = SENTENCES.iloc[1:]  # a filtered view: the weights cover more sentences than it has
     direct, reused = ts.shares_by_source(part, SOURCES), ts.shares_by_source(part, SOURCES, weights=weights)
     pd.testing.assert_frame_equal(direct.reset_index(drop=True), reused.reset_index(drop=True))
+    # labels of another table (a reset index): the rows are found by (doc_id, sent_id) instead
+    shifted = ts.shares_by_source(part.reset_index(drop=True), SOURCES, weights=weights)
+    pd.testing.assert_frame_equal(direct.reset_index(drop=True), shifted.reset_index(drop=True))
     over, over_reused = ts.shares_over_time(part, DOCS)[0], ts.shares_over_time(part, DOCS, weights=weights)[0]
     pd.testing.assert_frame_equal(over.reset_index(drop=True), over_reused.reset_index(drop=True))
     assert direct["n_total"].sum() > 0
