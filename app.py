@@ -21,7 +21,7 @@ if docs.empty:
     page.finish()
     st.stop()
 
-mentions = corpus["mentions"][corpus["mentions"]["doc_id"].isin(docs["doc_id"])]
+mentions = corpus["mentions"] if len(docs) == len(docs_all) else corpus["mentions"][corpus["mentions"]["doc_id"].isin(docs["doc_id"])]
 stated = docs["published_basis"].isin(["text", "metadata"])
 dates = pd.to_datetime(docs.loc[docs["published"].fillna("") != "", "published"], errors="coerce").dropna()
 c = st.columns(5)
@@ -49,19 +49,12 @@ with right:
     if mentions.empty:
         page.empty("No names were found in these articles.")
     else:
-        names = corpus.actor_names
-        key = mentions["actor_id"].where(mentions["actor_id"].fillna("") != "", "name:" + mentions["text"])
-        keyed = mentions.assign(key=key)
-        counts = keyed.groupby("key").agg(mentions=("text", "size"), label=("label", "first")).reset_index()
-        # the most frequent surface form per key (ties: the first in alphabetical order)
-        surface = (keyed.groupby(["key", "text"]).size().reset_index(name="n")
-                   .sort_values(["key", "n", "text"], ascending=[True, False, True]).drop_duplicates("key"))
-        counts["surface"] = counts["key"].map(dict(zip(surface["key"], surface["text"])))
-        counts["name"] = counts["key"].map(names).fillna(counts["surface"])
+        # per mention: its actor, or "name:" + the text for a name outside the registry (once per corpus)
+        keys = corpus.memo("mention_keys", lambda: corpus["mentions"]["actor_id"].where(
+            corpus["mentions"]["actor_id"].fillna("") != "", "name:" + corpus["mentions"]["text"]).astype(object))
         actor_types = corpus.memo("actor_types", lambda: dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"]))
                                   if not corpus["actors"].empty else {})
-        ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
-        counts["type"] = counts["key"].map(actor_types).fillna(counts["label"].map(ner_types)).fillna("other")
+        counts = fig.name_counts(keys.loc[mentions.index], mentions, names=corpus.actor_names, actor_types=actor_types)
         page.chart(fig.top_entities(counts), width="stretch")
 st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -87,6 +88,53 @@ def theme_shares(sentences: pd.DataFrame, *, by: list[str], norm_by: list[str] |
     return out[cols]
 
 
+@dataclass(frozen=True)
+class ThemeTotals:
+    """Per article and theme: summed weight, sentences, trigger-term counts; and sentences per
+    article. Sums of these give the theme shares of any set of whole articles (a filter on
+    sources, dates, or articles holding a theme) from a few rows per article instead of every
+    sentence: computed once per corpus (`theme_totals`)."""
+
+    per_doc: pd.DataFrame  # doc_id, theme, weight, n_sentences
+    terms: pd.DataFrame  # doc_id, theme, term, n
+    sentences: pd.Series  # doc_id -> number of sentences
+
+
+def theme_totals(weights: pd.DataFrame) -> ThemeTotals:
+    """`ThemeTotals` from the corpus-wide `theme_weights` (every sentence has a row there)."""
+    per_doc = weights.groupby(["doc_id", "theme"], sort=False).agg(
+        weight=("weight", "sum"), n_sentences=("weight", "size")).reset_index()
+    counts: Counter = Counter()
+    for doc, theme, terms in zip(weights["doc_id"].tolist(), weights["theme"].tolist(), weights["terms"].tolist()):
+        for term in terms:
+            counts[(doc, theme, term)] += 1
+    terms = pd.DataFrame([(*k, n) for k, n in counts.items()], columns=["doc_id", "theme", "term", "n"])
+    n_sent = weights.drop_duplicates(["doc_id", "sent_id"]).groupby("doc_id").size()
+    return ThemeTotals(per_doc, terms, n_sent)
+
+
+def _shares_of_articles(totals: ThemeTotals, keys: pd.DataFrame, *, by: list[str], norm_by: list[str],
+                        n_terms: int) -> pd.DataFrame:
+    """`theme_shares` of whole articles: `keys` holds doc_id and the `by` columns of each article kept."""
+    cols = [*by, "theme", "share", "weight", "n_sentences", "n_total", "n_docs", "top_terms"]
+    rows = totals.per_doc.merge(keys, on="doc_id")
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = rows.groupby([*by, "theme"], sort=True).agg(weight=("weight", "sum"), n_sentences=("n_sentences", "sum"),
+                                                      n_docs=("doc_id", "size")).reset_index()
+    terms = totals.terms.merge(keys, on="doc_id").groupby([*by, "theme", "term"], sort=False)["n"].sum().reset_index()
+    terms = terms.sort_values([*by, "theme", "n", "term"], ascending=[True] * (len(by) + 1) + [False, True], kind="stable")
+    terms = terms.groupby([*by, "theme"], sort=False).head(n_terms)
+    shown = [f"{term_label(t)} ({c})" for t, c in zip(terms["term"].tolist(), terms["n"].tolist())]
+    top = terms[[*by, "theme"]].assign(top_terms=shown).groupby([*by, "theme"], sort=False)["top_terms"].agg(", ".join)
+    out = out.merge(top.reset_index(), on=[*by, "theme"], how="left")
+    out["top_terms"] = out["top_terms"].fillna("")
+    n_total = keys.assign(n_total=keys["doc_id"].map(totals.sentences).fillna(0).astype(int)).groupby(norm_by)["n_total"].sum()
+    out = out.merge(n_total.reset_index(), on=norm_by, how="left")
+    out["share"] = out["weight"] / out["n_total"]
+    return out[cols]
+
+
 def _rows_of(weights: pd.DataFrame, sentences: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     """The rows of `weights` for `sentences`, with their `extra` columns. When `sentences` keeps
     the index labels of the table the weights were computed from (a filtered view of it), by
@@ -111,13 +159,19 @@ def _top_terms(lists: Iterable[list[str]], n: int) -> str:
     return ", ".join(f"{term_label(t)} ({c})" for t, c in ranked)
 
 
-def shares_by_source(sentences: pd.DataFrame, sources: pd.Series, *, weights: pd.DataFrame | None = None) -> pd.DataFrame:
-    """`theme_shares` per source; `sources` maps doc_id -> source label."""
+def shares_by_source(sentences: pd.DataFrame, sources: pd.Series, *, weights: pd.DataFrame | None = None,
+                     totals: ThemeTotals | None = None) -> pd.DataFrame:
+    """`theme_shares` per source; `sources` maps doc_id -> source label. `totals`: the corpus's
+    `ThemeTotals`, when `sentences` are every sentence of the articles they come from."""
+    if totals is not None:
+        ids = pd.Series(sentences["doc_id"].unique(), dtype=object)
+        keys = pd.DataFrame({"doc_id": ids, "source": ids.map(sources).astype(object)})
+        return _shares_of_articles(totals, keys, by=["source"], norm_by=["source"], n_terms=5)
     return theme_shares(sentences.assign(source=sentences["doc_id"].map(sources).values), by=["source"], weights=weights)
 
 
-def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, *,
-                     weights: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str, int, int]:
+def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, *, weights: pd.DataFrame | None = None,
+                     totals: ThemeTotals | None = None) -> tuple[pd.DataFrame, str, int, int]:
     """Theme shares per publication period, split by date basis (stated / inferred).
 
     Returns (shares by period+basis normalised per period, 'day' or 'month', undated articles,
@@ -126,6 +180,11 @@ def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     period, unit = time_bins(documents["published"])
     basis = documents["published_basis"].map(lambda b: "inferred" if b == "inferred" else "stated")
     ids = documents["doc_id"]
+    if totals is not None:  # whole articles: their periods and bases, summed from the per-article totals
+        keys = pd.DataFrame({"doc_id": ids.values, "period": period.values, "basis": basis.values}).astype(object)
+        keys = keys[(keys["period"] != "") & keys["doc_id"].isin(sentences["doc_id"].unique())]
+        shares = _shares_of_articles(totals, keys, by=["period", "basis"], norm_by=["period"], n_terms=5)
+        return shares, unit, int((period == "").sum()), int(keys["doc_id"].map(totals.sentences).fillna(0).sum())
     dated = sentences.assign(period=sentences["doc_id"].map(period.set_axis(ids)).fillna("").values,
                              basis=sentences["doc_id"].map(basis.set_axis(ids)).values)
     dated = dated[dated["period"] != ""]

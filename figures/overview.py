@@ -1,23 +1,36 @@
 """Overview figures: the corpus at a glance."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from figures.colors import DATE_BASIS_COLORS, TYPE_COLORS, color_map
+from figures.spec import unchecked
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=320, font=dict(size=13), title_font=dict(size=15))
 
 
+def _title(text: str) -> dict:
+    return dict(text=text, font=LAYOUT["title_font"])
+
+
+def _base_layout(**kw) -> dict:
+    return {"margin": LAYOUT["margin"], "height": LAYOUT["height"], "font": LAYOUT["font"], **kw}
+
+
 def articles_by_source(docs: pd.DataFrame, *, sources: pd.Series) -> go.Figure:
-    """Horizontal bars: number of articles per source."""
-    counts = sources.value_counts().rename_axis("source").reset_index(name="articles")
-    fig = px.bar(counts, x="articles", y="source", orientation="h", color="source",
-                 color_discrete_map=color_map(counts["source"]), title="Articles by source")
-    fig.update_layout(**LAYOUT, showlegend=False, yaxis=dict(autorange="reversed", title=None))
-    fig.update_xaxes(dtick=1 if counts["articles"].max() < 10 else None)
-    return fig
+    """Horizontal bars: number of articles per source (one trace per source, in its colour)."""
+    counts = sources.value_counts()
+    colors = color_map(counts.index)
+    traces = [dict(type="bar", x=[int(n)], y=[src], orientation="h", name=src, marker=dict(color=colors[src]),
+                   showlegend=False, hovertemplate="%{y}: %{x} article(s)<extra></extra>")
+              for src, n in zip(counts.index.tolist(), counts.tolist())]
+    return unchecked(traces, _base_layout(
+        title=_title("Articles by source"), showlegend=False, barmode="relative",
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=counts.index.tolist()),
+        xaxis=dict(title=dict(text="articles"), **({"dtick": 1} if len(counts) and counts.max() < 10 else {}))))
 
 
 def articles_by_date(docs: pd.DataFrame) -> go.Figure:
@@ -74,11 +87,40 @@ def word_counts(docs: pd.DataFrame, *, labels: pd.Series) -> go.Figure:
 
 
 def top_entities(counts: pd.DataFrame, *, n: int = 15) -> go.Figure:
-    """Most-mentioned names: `counts` has name, type, mentions."""
+    """Most-mentioned names: `counts` has name, type, mentions (one trace per type, in its colour)."""
     top = counts.nlargest(n, "mentions")
-    fig = px.bar(top, x="mentions", y="name", color="type", orientation="h", color_discrete_map=TYPE_COLORS,
-                 title=f"Most-mentioned names (top {len(top)})")
-    fig.update_layout(**LAYOUT, yaxis=dict(autorange="reversed", title=None, categoryorder="total descending"),
-                      legend=dict(orientation="h", y=-0.15, title=None))
-    fig.update_layout(height=max(320, 24 * len(top) + 90))
-    return fig
+    traces = []
+    for kind, part in top.groupby("type", sort=False):
+        traces.append(dict(type="bar", x=part["mentions"].tolist(), y=part["name"].tolist(), orientation="h", name=kind,
+                           legendgroup=kind, marker=dict(color=TYPE_COLORS.get(kind, "#999999")),
+                           hovertemplate="%{y}: %{x} mentions<extra>" + kind + "</extra>"))
+    return unchecked(traces, _base_layout(
+        title=_title(f"Most-mentioned names (top {len(top)})"), barmode="relative",
+        height=max(320, 24 * len(top) + 90),
+        yaxis=dict(autorange="reversed", categoryorder="total descending"),
+        xaxis=dict(title=dict(text="mentions")),
+        legend=dict(orientation="h", y=-0.15)))
+
+
+def name_counts(keys: pd.Series, mentions: pd.DataFrame, *, names: dict[str, str], actor_types: dict[str, str],
+                n: int = 15) -> pd.DataFrame:
+    """The `n` most-mentioned names (ties: key order): key, mentions, name, type. `keys` (aligned
+    with `mentions`): the actor_id, or "name:" + the text for a name outside the registry; such a
+    name is shown as written (its most frequent form, ties alphabetical), typed by its NER label."""
+    cols = ["key", "mentions", "name", "type"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    codes, uniques = pd.factorize(keys)
+    per_key = pd.DataFrame({"key": pd.Series(np.asarray(uniques, dtype=object), dtype=object),
+                            "mentions": np.bincount(codes, minlength=len(uniques))})
+    top = per_key.sort_values("key", kind="stable").nlargest(n, "mentions")
+    chosen = keys.isin(top["key"].tolist()).to_numpy()
+    sub = pd.DataFrame({"key": keys.to_numpy()[chosen], "text": mentions["text"].to_numpy()[chosen],
+                        "label": mentions["label"].to_numpy()[chosen]}).astype(object)
+    surface = (sub.groupby(["key", "text"]).size().reset_index(name="k")
+               .sort_values(["key", "k", "text"], ascending=[True, False, True]).drop_duplicates("key"))
+    label = sub.groupby("key")["label"].first()
+    ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
+    top["name"] = top["key"].map(names).astype(object).fillna(top["key"].map(dict(zip(surface["key"], surface["text"]))))
+    top["type"] = top["key"].map(actor_types).astype(object).fillna(top["key"].map(label).map(ner_types)).fillna("other")
+    return top[cols].reset_index(drop=True)

@@ -60,7 +60,9 @@ def topics_for(k: int | None):
 def themes_view() -> None:
     weights = corpus.memo("theme_weights", lambda: ts.theme_weights(
         corpus["sentences"][["doc_id", "sent_id", "themes", "theme_terms"]]))  # once per corpus; filtered by a join
-    shares = ts.shares_by_source(sents, sources, weights=weights)
+    # without an actor filter the sentences are whole articles: sums of per-article totals (once per corpus)
+    totals = None if f.actors else corpus.memo("theme_totals", lambda: ts.theme_totals(weights))
+    shares = ts.shares_by_source(sents, sources, weights=weights, totals=totals)
     hits = [t for t in clicked(chart(fig.theme_share_by_source(shares, highlight=f.themes), "theme_src")) if t != ts.NO_THEME]
     st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(sents), what="sentences") +
                " · a sentence with two themes counts half to each · click a bar to filter on its theme")
@@ -68,7 +70,7 @@ def themes_view() -> None:
         state.set_filter("themes", [hits[0]])
         store["clicks"] += 1
         st.rerun()
-    by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs, weights=weights)
+    by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs, weights=weights, totals=totals)
     page.chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
     st.caption(page.caption_text(corpus, f, n_docs=len(docs) - n_undated, n=n_dated, what="dated sentences") +
                " · hatched: publication date inferred from the content, not stated")

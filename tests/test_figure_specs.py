@@ -59,3 +59,32 @@ def test_entity_figures_are_valid():
     g.add_edge("russia", "japan", weight=1)
     net = validated(fe.network_figure(g, names, {"russia": "place"}))
     assert net.layout.title.text.startswith("Who is named") and net.layout.title.font.size == 15
+
+
+def test_overview_figures_are_valid():
+    import pandas as pd
+
+    from figures import overview as fo
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["lemonde.fr", "lemonde.fr", "tass.ru"]})
+    bars = validated(fo.articles_by_source(docs, sources=docs["source"]))
+    assert [(t.name, t.x) for t in bars.data] == [("lemonde.fr", (2,)), ("tass.ru", (1,))]
+    counts = pd.DataFrame({"name": ["Russia", "Kim Jong-un", "Vostotchny"], "type": ["state", "person", "place"],
+                           "mentions": [5, 3, 1]})
+    top = validated(fo.top_entities(counts))
+    assert [t.name for t in top.data] == ["state", "person", "place"] and top.layout.title.text == "Most-mentioned names (top 3)"
+
+
+def test_name_counts_types_and_forms():
+    import pandas as pd
+
+    from figures import overview as fo
+
+    m = pd.DataFrame({"doc_id": ["a"] * 6, "text": ["Moscou", "la Russie", "Moscou", "Kim", "Vostotchny", "Vostotchny"],
+                      "label": ["LOC", "LOC", "LOC", "PER", "LOC", "LOC"],
+                      "actor_id": ["russia", "russia", "russia", "kim-jong-un", "", None]})
+    keys = m["actor_id"].where(m["actor_id"].fillna("") != "", "name:" + m["text"])
+    out = fo.name_counts(keys, m, names={"russia": "Russia"}, actor_types={"russia": "state"}, n=2)
+    assert out.values.tolist() == [["russia", 3, "Russia", "state"], ["name:Vostotchny", 2, "Vostotchny", "place"]]
+    third = fo.name_counts(keys, m, names={}, actor_types={}, n=3)
+    assert third.iloc[2].tolist() == ["kim-jong-un", 1, "Kim", "person"]  # no registry name: as written; NER type

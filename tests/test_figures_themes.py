@@ -164,3 +164,20 @@ def test_shares_from_corpus_wide_weights_equal_the_direct_computation():
     over, over_reused = ts.shares_over_time(part, DOCS)[0], ts.shares_over_time(part, DOCS, weights=weights)[0]
     pd.testing.assert_frame_equal(over.reset_index(drop=True), over_reused.reset_index(drop=True))
     assert direct["n_total"].sum() > 0
+
+
+@pytest.mark.parametrize("docs", [("a", "b", "c"), ("a", "c"), ("b",), ()])
+def test_shares_of_whole_articles_from_per_article_totals_equal_the_direct_computation(docs):
+    weights = ts.theme_weights(SENTENCES[["doc_id", "sent_id", "themes", "theme_terms"]])
+    totals = ts.theme_totals(weights)
+    part = SENTENCES[SENTENCES["doc_id"].isin(docs)]  # every sentence of the articles kept
+    direct, summed = ts.shares_by_source(part, SOURCES), ts.shares_by_source(part, SOURCES, totals=totals)
+    pd.testing.assert_frame_equal(direct.reset_index(drop=True), summed.reset_index(drop=True), check_dtype=False,
+                                  check_index_type=False)
+    over, over_summed = ts.shares_over_time(part, DOCS), ts.shares_over_time(part, DOCS, totals=totals)
+    pd.testing.assert_frame_equal(over[0].reset_index(drop=True), over_summed[0].reset_index(drop=True), check_dtype=False,
+                                  check_index_type=False)
+    assert over[1:] == over_summed[1:]
+    if "a" in docs:
+        row = summed[(summed["source"] == SOURCES["a"]) & (summed["theme"] == "military")].iloc[0]
+        assert row["top_terms"].startswith("guerre (2)")
