@@ -72,21 +72,28 @@ def actor_summary(mentions: pd.DataFrame, actors: pd.DataFrame, *, limit: int | 
     if mentions.empty:
         return pd.DataFrame(columns=cols)
     out, a_codes = _per_actor(mentions)
-    info = actors.set_index("actor_id") if not actors.empty else pd.DataFrame()
-    out["name"] = out["actor_id"].map(info["name"]).fillna(out["actor_id"]) if "name" in info else out["actor_id"]
-    out["type"] = out["actor_id"].map(info["type"]).fillna("other") if "type" in info else "other"
-    wd = out["actor_id"].map(info["wikidata"]) if "wikidata" in info else pd.Series("", index=out.index)
-    out["wikidata"] = wd.fillna("").astype(object)
-    out = out.sort_values(["mentions", "name", "actor_id"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    # plain dicts and object arrays: pandas maps of strings build pyarrow arrays, several ms each
+    info = {c: dict(zip(actors["actor_id"].tolist(), actors[c].tolist())) if c in actors else {}
+            for c in ("name", "type", "wikidata")}
+    ids = out["actor_id"].tolist()
+    name = np.array([n if isinstance(n, str) and n else a for a, n in zip(ids, map(info["name"].get, ids))], dtype=object)
+    order = np.lexsort((np.asarray(ids, dtype=object), name, -out["mentions"].to_numpy()))
     if limit is not None:
-        out = out.head(limit)
-    out["aliases"] = _surface_forms(a_codes, mentions["text"], out["code"].to_numpy())
-    return out[cols]
+        order = order[:limit]
+    kept = [ids[i] for i in order.tolist()]
+    typ = [t if isinstance(t, str) and t else "other" for t in map(info["type"].get, kept)]
+    wd = [w if isinstance(w, str) else "" for w in map(info["wikidata"].get, kept)]
+    return pd.DataFrame({
+        "actor_id": pd.Series(kept, dtype=object), "name": pd.Series(name[order], dtype=object),
+        "type": pd.Series(typ, dtype=object), "mentions": out["mentions"].to_numpy()[order],
+        "articles": out["articles"].to_numpy()[order],
+        "aliases": pd.Series(_surface_forms(a_codes, mentions["text"], out["code"].to_numpy()[order]), dtype=object),
+        "wikidata": pd.Series(wd, dtype=object)})[cols]
 
 
 def _surface_forms(a_codes: np.ndarray, texts: pd.Series, wanted: np.ndarray) -> list[str]:
     """For each actor code of `wanted`: its surface forms, most frequent first (ties alphabetical), '; '-joined."""
-    t_codes, forms = pd.factorize(texts.fillna("").astype(object).map(str))
+    t_codes, forms = pd.factorize(np.array([t if isinstance(t, str) else "" for t in texts.tolist()], dtype=object))
     forms = np.asarray(forms, dtype=object)
     n_t = max(len(forms), 1)
     keys, n = np.unique(a_codes.astype(np.int64) * n_t + t_codes, return_counts=True)

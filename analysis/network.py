@@ -6,7 +6,6 @@ sentences (co-mentions).
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -34,41 +33,49 @@ def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: in
     graph = nx.Graph()
     if m.empty:
         return graph
-    # integer codes: actors, and sentences as (article, sentence number)
-    a_codes, actors = pd.factorize(m["actor_id"].astype(object).map(str))
-    d_codes, _ = pd.factorize(m["doc_id"])
-    sent = d_codes.astype(np.int64) * (int(m["sent_id"].max()) + 1) + m["sent_id"].to_numpy(dtype=np.int64)
-    actors = actors.tolist()
-    counts = Counter(dict(zip(actors, np.bincount(a_codes, minlength=len(actors)).tolist())))
+    # integer codes throughout: actors ranked by id (their order for ties and for the edge list),
+    # sentences as (article, sentence number); names come back only for the nodes kept
+    raw = [str(a) for a in m["actor_id"].tolist()]
+    a_codes, actors = pd.factorize(np.array(raw, dtype=object))
+    actors = np.asarray(actors, dtype=object)
+    order = np.argsort(actors, kind="stable")
+    by_rank = actors[order]
     n_a = len(actors)
-    doc_pairs = np.unique(d_codes.astype(np.int64) * n_a + a_codes)
-    docs = dict(zip(actors, np.bincount(doc_pairs % n_a, minlength=n_a).tolist()))
-    # each sentence's distinct actors, paired within the sentence: one (a, b) per pair (a < b by id) per sentence
-    order = np.argsort(np.asarray(actors, dtype=object), kind="stable")
     rank = np.empty(n_a, dtype=np.int64)
     rank[order] = np.arange(n_a)
-    ids = pd.DataFrame({"s": sent, "a": rank[a_codes]}).drop_duplicates()
+    r_codes = rank[a_codes]
+    d_codes, _ = pd.factorize(m["doc_id"])
+    count = np.bincount(r_codes, minlength=n_a)  # mentions per actor rank
+    n_docs = np.bincount(np.unique(d_codes.astype(np.int64) * n_a + r_codes) % n_a, minlength=n_a)
+    # each sentence's distinct actors, paired within the sentence: one (a, b) per pair (a < b by id) per sentence
+    sent = d_codes.astype(np.int64) * (int(m["sent_id"].max()) + 1) + m["sent_id"].to_numpy(dtype=np.int64)
+    ids = pd.DataFrame({"s": sent, "a": r_codes}).drop_duplicates()
     both = ids.merge(ids, on="s", suffixes=("_a", "_b"))
     both = both[both["a_a"] < both["a_b"]]
     keys, weights = np.unique(both["a_a"].to_numpy() * n_a + both["a_b"].to_numpy(), return_counts=True)
-    by_rank = [actors[i] for i in order]
-    pairs = pd.DataFrame({"actor_id_a": [by_rank[k] for k in (keys // n_a).tolist()],
-                          "actor_id_b": [by_rank[k] for k in (keys % n_a).tolist()], "w": weights})
-    pairs = pairs[pairs["w"] >= min_weight]
-    a_col, b_col = pairs["actor_id_a"], pairs["actor_id_b"]
-    focus = [a for a in dict.fromkeys(focus) if a in counts]
+    strong = weights >= min_weight
+    ra, rb, weights = keys[strong] // n_a, keys[strong] % n_a, weights[strong]
+    where = {a: i for i, a in enumerate(by_rank.tolist())}
+    focus = [a for a in dict.fromkeys(focus) if a in where]
+    f_ranks = np.array([where[a] for a in focus], dtype=np.int64)
     if focus:
-        touching = pairs[a_col.isin(focus) | b_col.isin(focus)]
-        wanted = set(focus) | set(touching["actor_id_a"].tolist()) | set(touching["actor_id_b"].tolist())
+        touching = np.isin(ra, f_ranks) | np.isin(rb, f_ranks)
+        wanted = np.union1d(np.r_[ra[touching], rb[touching]], f_ranks)
     else:
-        wanted = set(a_col.unique().tolist()) | set(b_col.unique().tolist())
-    ranked = sorted(wanted - set(focus), key=lambda a: (-counts[a], a))
-    keep = set(focus) | set(ranked[: max(0, top_n - len(focus))] if top_n is not None else ranked)
-    for aid in sorted(keep, key=lambda a: (-counts[a], a)):
-        graph.add_node(aid, mentions=counts[aid], docs=int(docs.get(aid, 0)))
-    kept = pairs[a_col.isin(keep) & b_col.isin(keep)].sort_values(["actor_id_a", "actor_id_b"])
-    for a, b, w in zip(kept["actor_id_a"].tolist(), kept["actor_id_b"].tolist(), kept["w"].tolist()):
-        graph.add_edge(a, b, weight=int(w))
+        wanted = np.union1d(ra, rb)
+    others = np.setdiff1d(wanted, f_ranks)
+    others = others[np.lexsort((others, -count[others]))]  # most mentioned first, ties by id
+    if top_n is not None:
+        others = others[: max(0, top_n - len(focus))]
+    keep = np.r_[f_ranks, others]
+    keep = keep[np.lexsort((keep, -count[keep]))]
+    for r in keep.tolist():
+        graph.add_node(by_rank[r], mentions=int(count[r]), docs=int(n_docs[r]))
+    kept = np.zeros(n_a, dtype=bool)
+    kept[keep] = True
+    both_kept = kept[ra] & kept[rb]  # keys are sorted: edges in (id a, id b) order
+    for a, b, w in zip(ra[both_kept].tolist(), rb[both_kept].tolist(), weights[both_kept].tolist()):
+        graph.add_edge(by_rank[a], by_rank[b], weight=int(w))
     graph.remove_nodes_from([n for n in list(nx.isolates(graph)) if n not in focus])
     return graph
 

@@ -226,10 +226,14 @@ def make_briefing(tables: Mapping[str, pd.DataFrame], f: Filters, *, actor_names
     get = lambda name: tables.get(name) if tables.get(name) is not None else empty  # noqa: E731
     docs = filter_documents(get("documents"), f, sentences=get("sentences"), mentions=get("mentions"))
     ids = set(docs["doc_id"])
-    sentences = get("sentences")[get("sentences")["doc_id"].isin(ids)]
-    mentions = get("mentions")[get("mentions")["doc_id"].isin(ids)]
+    whole = len(docs) == len(get("documents"))  # every article kept: the tables as they are, not copies
+    sentences = get("sentences") if whole else get("sentences")[get("sentences")["doc_id"].isin(ids)]
+    mentions = get("mentions") if whole else get("mentions")[get("mentions")["doc_id"].isin(ids)]
     claims_all = get("claims")
-    claims = filter_claims(claims_all, ids, f) if not claims_all.empty else claims_all
+    if claims_all.empty or (whole and not (f.themes or f.modalities or f.actors)):
+        claims = claims_all
+    else:
+        claims = filter_claims(claims_all, ids, f)
     groups = get("claim_groups")
     actors = actor_counts(mentions, actor_names=actor_names, actors=get("actors"))
     in_view = groups_in_view(claims, groups)

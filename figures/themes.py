@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.theme_stats import NO_THEME
 from figures.colors import THEME_COLORS, color_for
+from figures.spec import unchecked
 from figures.text import hover_html
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=48, b=10), font=dict(size=13), title_font=dict(size=15))
@@ -60,25 +61,26 @@ def theme_share_by_source(shares: pd.DataFrame, *, highlight: tuple[str, ...] = 
     title = "Theme share by source"
     if shares is None or shares.empty:
         return empty_figure("No sentence to count for these filters.", title=title)
-    sources = sorted(shares["source"].unique(), key=lambda s: (-shares.loc[shares["source"] == s, "n_total"].max(), s))
-    fig = go.Figure()
-    for theme in theme_order(shares["theme"]):
-        part = shares[shares["theme"] == theme].set_index("source").reindex(sources).dropna(subset=["share"])
-        fig.add_bar(
-            y=[_esc(s) for s in part.index], x=part["share"].round(4).tolist(), orientation="h", name=theme,
-            marker_color=theme_color(theme),
-            marker_opacity=1.0 if not highlight or theme in highlight else 0.35,
+    totals = shares.groupby("source")["n_total"].max()
+    sources = sorted(totals.index, key=lambda s: (-totals[s], s))
+    traces = []
+    for theme, part in shares.groupby("theme", sort=False):
+        part = part.set_index("source").reindex(sources).dropna(subset=["share"])
+        traces.append((theme, dict(
+            type="bar", y=[_esc(s) for s in part.index], x=part["share"].round(4).tolist(), orientation="h", name=theme,
+            marker=dict(color=theme_color(theme), opacity=1.0 if not highlight or theme in highlight else 0.35),
             customdata=[[theme, int(n), int(t), _esc(terms) or "—"] for n, t, terms in
                         zip(part["n_sentences"], part["n_total"], part["top_terms"].fillna(""))],
             hovertemplate=("<b>%{y}</b> · " + theme + ": %{x:.0%} of sentences<br>"
                            "%{customdata[1]} of %{customdata[2]} sentences carry it<br>"
                            "Trigger terms: %{customdata[3]}<extra></extra>"),
-        )
-    fig.update_layout(**LAYOUT, title=title, barmode="stack", height=max(240, 46 * len(sources) + 150),
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title=None, traceorder="normal"),
-                      xaxis=dict(tickformat=".0%", range=[0, 1], title=None),
-                      yaxis=dict(autorange="reversed", title=None), clickmode="event+select")
-    return fig
+        )))
+    order = {t: i for i, t in enumerate(theme_order(shares["theme"]))}
+    return unchecked([t for _, t in sorted(traces, key=lambda kv: order[kv[0]])], dict(
+        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
+        height=max(240, 46 * len(sources) + 150), clickmode="event+select",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"),
+        xaxis=dict(tickformat=".0%", range=[0, 1]), yaxis=dict(autorange="reversed")))
 
 
 def theme_share_over_time(shares: pd.DataFrame, *, unit: str, n_undated: int = 0,
@@ -94,28 +96,30 @@ def theme_share_over_time(shares: pd.DataFrame, *, unit: str, n_undated: int = 0
     if shares is None or shares.empty:
         return empty_figure("No dated article in this selection.", title=title)
     periods = sorted(shares["period"].unique())
-    fig = go.Figure()
+    any_stated = bool((shares["basis"] == "stated").any())
+    parts = dict(tuple(shares.groupby(["theme", "basis"], sort=False)))
+    traces = []
     for theme in theme_order(shares["theme"]):
         for basis in ("stated", "inferred"):
-            part = shares[(shares["theme"] == theme) & (shares["basis"] == basis)]
-            if part.empty:
+            part = parts.get((theme, basis))
+            if part is None or part.empty:
                 continue
-            fig.add_bar(
-                x=part["period"].tolist(), y=part["share"].round(4).tolist(), name=theme, legendgroup=theme,
-                showlegend=basis == "stated" or not (shares["basis"] == "stated").any(),
-                marker_color=theme_color(theme), marker_pattern_shape="/" if basis == "inferred" else "",
-                marker_opacity=1.0 if not highlight or theme in highlight else 0.35,
+            traces.append(dict(
+                type="bar", x=part["period"].tolist(), y=part["share"].round(4).tolist(), name=theme, legendgroup=theme,
+                showlegend=basis == "stated" or not any_stated,
+                marker=dict(color=theme_color(theme), pattern=dict(shape="/" if basis == "inferred" else ""),
+                            opacity=1.0 if not highlight or theme in highlight else 0.35),
                 customdata=[[theme, int(n), int(t), int(d), _esc(terms) or "—"] for n, t, d, terms in
                             zip(part["n_sentences"], part["n_total"], part["n_docs"], part["top_terms"].fillna(""))],
                 hovertemplate=("<b>%{x}</b> · " + theme + f" ({basis} date): %{{y:.0%}} of the period's sentences<br>"
                                "%{customdata[1]} of %{customdata[2]} sentences, %{customdata[3]} article(s)<br>"
                                "Trigger terms: %{customdata[4]}<extra></extra>"),
-            )
-    fig.update_layout(**LAYOUT, title=title, barmode="stack", height=340, bargap=max(0.15, 0.7 - 0.1 * len(periods)),
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title=None),
-                      yaxis=dict(tickformat=".0%", range=[0, 1], title=None),
-                      xaxis=dict(type="category", categoryorder="array", categoryarray=periods, title=None))
-    return fig
+            ))
+    return unchecked(traces, dict(
+        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
+        height=340, bargap=max(0.15, 0.7 - 0.1 * len(periods)), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        yaxis=dict(tickformat=".0%", range=[0, 1]),
+        xaxis=dict(type="category", categoryorder="array", categoryarray=periods)))
 
 
 def topic_sizes(topics: pd.DataFrame) -> go.Figure:

@@ -61,7 +61,7 @@ else:
     figs = {"actors": fb.top_actors_figure(b.actors), "themes": fb.theme_mix_figure(b.mix)}
     view_all = corpus.memo("claim_view", lambda: claim_view(corpus["claims"], corpus["documents"], actor_names=corpus.actor_names,
                                                             groups=corpus["claim_groups"]))  # shared with the Claims page
-    view = view_all.loc[b.claims.index]
+    view = view_all if len(b.claims) == len(view_all) else view_all.loc[b.claims.index]
     figs["timeline"] = fb.timeline_figure(view)
     caps = {"actors": page.caption_text(corpus, f, n_docs=len(b.docs), n=b.n_mentions, what="actor mentions"),
             "themes": page.caption_text(corpus, f, n_docs=len(b.docs), n=len(b.sentences), what="sentences"),

@@ -88,3 +88,15 @@ def test_name_counts_types_and_forms():
     assert out.values.tolist() == [["russia", 3, "Russia", "state"], ["name:Vostotchny", 2, "Vostotchny", "place"]]
     third = fo.name_counts(keys, m, names={}, actor_types={}, n=3)
     assert third.iloc[2].tolist() == ["kim-jong-un", 1, "Kim", "person"]  # no registry name: as written; NER type
+
+
+def test_theme_figures_are_valid():
+    from figures import themes as fth
+    from tests.test_figures_themes import DOCS, SENTENCES, SOURCES
+    from analysis import theme_stats as ts
+
+    by_source = validated(fth.theme_share_by_source(ts.shares_by_source(SENTENCES, SOURCES), highlight=("military",)))
+    assert [t.name for t in by_source.data] == ["military", "diplomacy", "economy", ts.NO_THEME]
+    over = ts.shares_over_time(SENTENCES, DOCS)
+    by_time = validated(fth.theme_share_over_time(over[0], unit=over[1], n_undated=over[2]))
+    assert {t.marker.pattern.shape for t in by_time.data} == {"", "/"}  # the inferred date's part is hatched

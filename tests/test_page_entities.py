@@ -124,6 +124,9 @@ def test_merge_in_the_ui_changes_the_actors_after_the_rebuild(workspace, tmp_pat
     at = _entities()
     before = _actors_table(at).set_index("Actor")
     assert "White House" in before.index and before.loc["United States", "Mentions"] == 14
+    assert "ent_merge_src" not in [w.key for w in at.selectbox]  # the panel is closed: its forms are not built
+    at.session_state["ent_editor"] = True  # the analyst opens "Correct actors"
+    at.run()
     at.selectbox(key="ent_merge_src").select("white-house")
     at.selectbox(key="ent_merge_dst").select("united-states")
     at.button(key="ent_merge_go").click().run()

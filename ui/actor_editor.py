@@ -14,6 +14,7 @@ from analysis.entities import SPLIT_PREFIX, corrections, merge_actor, rename_act
 from ui import data
 
 FLASH = "_entities_flash"
+EDITOR = "ent_editor"  # the panel's open state (session state)
 
 
 def flash() -> None:
@@ -49,11 +50,14 @@ def _choices(actors: pd.DataFrame, names: dict[str, str]) -> tuple[list[str], di
 def render(corpus: data.Corpus) -> None:
     """The expander with one form per kind of correction and the list of corrections in force."""
     path = data.alias_file()
+    panel = st.expander("Correct actors", icon=":material/edit:", key=EDITOR, on_change="rerun")
+    if not panel.open:  # closed: its forms (three lists of every actor) are not built at each rerun
+        return
     current = load_user_aliases(path)  # a missing file: no corrections
     names = corpus.actor_names
     ids, labels, forms = corpus.memo("actor_editor_choices", lambda: _choices(corpus["actors"], names))
     label = labels.__getitem__
-    with st.expander("Correct actors", icon=":material/edit:"):
+    with panel:
         st.caption(f"Merge two actors, rename one, or give a name form its own actor. Corrections are kept in "
                    f"`{path}` and apply to every page and to the next build.")
         if len(ids) < 1:
