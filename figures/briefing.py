@@ -78,10 +78,14 @@ def actor_counts(mentions: pd.DataFrame, *, actor_names: dict[str, str], actors:
     out = mention_counts(mentions)
     if out.empty:
         return pd.DataFrame(columns=cols)
-    out["name"] = out["actor_id"].map(actor_names).fillna(out["actor_id"])
-    types = dict(zip(actors["actor_id"], actors["type"])) if actors is not None and not actors.empty else {}
-    out["type"] = out["actor_id"].map(types).fillna("")
-    return out.sort_values(["mentions", "articles", "name", "actor_id"], ascending=[False, False, True, True], kind="stable")[cols].reset_index(drop=True)
+    ids = out["actor_id"].tolist()  # plain lists: pandas maps of strings build pyarrow arrays
+    names = np.array([n if isinstance(n, str) else a for a, n in zip(ids, map(actor_names.get, ids))], dtype=object)
+    order = np.lexsort((np.asarray(ids, dtype=object), names, -out["articles"].to_numpy(), -out["mentions"].to_numpy()))
+    types = dict(zip(actors["actor_id"].tolist(), actors["type"].tolist())) if actors is not None and not actors.empty else {}
+    kept = [ids[i] for i in order.tolist()]
+    return pd.DataFrame({"actor_id": pd.Series(kept, dtype=object), "name": pd.Series(names[order], dtype=object),
+                         "type": pd.Series([t if isinstance(t, str) else "" for t in map(types.get, kept)], dtype=object),
+                         "mentions": out["mentions"].to_numpy()[order], "articles": out["articles"].to_numpy()[order]})[cols]
 
 
 def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
