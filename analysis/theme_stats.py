@@ -236,20 +236,25 @@ def units_in_view(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def units_for_view(units: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame,
-                   sources: pd.Series) -> pd.DataFrame:
-    """Units of the kept articles holding a kept sentence, with their source and title for display."""
+                   sources: pd.Series, *, whole_articles: bool = False) -> pd.DataFrame:
+    """Units of the kept articles holding a kept sentence, with their source and title for display.
+    `whole_articles`: `sentences` are every sentence of the kept articles, so every unit of them is in."""
     titles = documents.set_index("doc_id")["title"].fillna("").replace("", "(no headline)")
-    kept = units_in_view(units[units["doc_id"].isin(documents["doc_id"])], sentences)
+    kept = units[units["doc_id"].isin(documents["doc_id"])]
+    if not whole_articles:
+        kept = units_in_view(kept, sentences)
     return kept.assign(source=kept["doc_id"].map(sources).fillna("(unknown source)").values,
                        title=kept["doc_id"].map(titles).fillna("(no headline)").values)
 
 
 def unit_spans(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """`units` with start/end offsets (first sentence's start, last sentence's end) for the reader."""
-    pos = sentences.set_index(["doc_id", "sent_id"])
-    start = [int(pos.at[(d, int(s)), "start"]) for d, s in zip(units["doc_id"], units["first_sent"])]
-    end = [int(pos.at[(d, int(s)), "end"]) for d, s in zip(units["doc_id"], units["last_sent"])]
-    return units.assign(start=start, end=end)
+    pos = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"sent_id": "int64"}))
+    first = pos.get_indexer(pd.MultiIndex.from_arrays([units["doc_id"], units["first_sent"].astype("int64")]))
+    last = pos.get_indexer(pd.MultiIndex.from_arrays([units["doc_id"], units["last_sent"].astype("int64")]))
+    if (first < 0).any() or (last < 0).any():
+        raise KeyError("a topic unit names a sentence the sentences table does not have")
+    return units.assign(start=sentences["start"].to_numpy()[first].astype(int), end=sentences["end"].to_numpy()[last].astype(int))
 
 
 def topic_source_shares(units: pd.DataFrame, sources: pd.Series) -> pd.DataFrame:

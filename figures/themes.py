@@ -5,6 +5,7 @@ Tables in, go.Figure out; inputs are never mutated. Bars and points carry their 
 """
 from __future__ import annotations
 
+import functools
 import html
 
 import pandas as pd
@@ -141,30 +142,41 @@ def topic_sizes(topics: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def topic_map(units: pd.DataFrame, topics: pd.DataFrame) -> go.Figure:
+MAP_POINTS = 3000  # paragraphs drawn on the topic map; above this, the most typical of their topic
+
+
+def topic_map(units: pd.DataFrame, topics: pd.DataFrame, *, max_points: int = MAP_POINTS) -> go.Figure:
     """Scatter of the paragraphs (x, y from `fit_topics`), one trace per topic, text on hover.
 
-    `units` needs topic_id, x, y, text, title, source; `topics` gives the labels.
+    `units` needs topic_id, x, y, text, title, source (and weight: above `max_points` paragraphs
+    only the heaviest in their topic are drawn, and the title says so); `topics` gives the labels.
     """
     title = "Topic map (each point a paragraph; closer = similar topic mix)"
     if units is None or units.empty:
         return empty_figure("No paragraph in this selection.", title=title, height=420)
+    if len(units) > max_points and "weight" in units:
+        title += f" · the {max_points} paragraphs most typical of their topic, of {len(units)}"
+        units = units.sort_values("weight", ascending=False, kind="stable").head(max_points)
     labels = dict(zip(topics["topic_id"], topics["label"]))
-    fig = go.Figure()
-    for tid in sorted(units["topic_id"].unique()):
-        part = units[units["topic_id"] == tid]
-        fig.add_scatter(
-            x=part["x"].tolist(), y=part["y"].tolist(), mode="markers", name=_esc(topic_display(tid, labels.get(tid, ""), n=44)),
+    traces = []
+    for tid, part in sorted(units.groupby("topic_id", sort=False), key=lambda kv: kv[0]):
+        name = _esc(topic_display(tid, labels.get(tid, ""), n=44))
+        traces.append(dict(
+            type="scatter", x=part["x"].tolist(), y=part["y"].tolist(), mode="markers", name=name,
             marker=dict(color=topic_color(tid), size=11, opacity=0.85, line=dict(width=0.5, color="white")),
             customdata=[int(tid)] * len(part),
-            hovertext=[f"<b>{_esc(_short(t, 70))}</b> · {_esc(s)}<br>{_wrap(x)}" for t, s, x in
-                       zip(part["title"], part["source"], part["text"])],
+            hovertext=[_paragraph_hover(t, s, x) for t, s, x in zip(part["title"].tolist(), part["source"].tolist(), part["text"].tolist())],
             hovertemplate="%{hovertext}<extra>" + _esc(topic_display(tid, labels.get(tid, ""), n=30)) + "</extra>",
-        )
-    fig.update_layout(**LAYOUT, title=title, height=520, legend=dict(title=None, orientation="h", yanchor="top", y=-0.02, x=0),
-                      xaxis=dict(showticklabels=False, title=None, zeroline=False),
-                      yaxis=dict(showticklabels=False, title=None, zeroline=False))
-    return fig
+        ))
+    return unchecked(traces, dict(
+        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), height=520,
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        xaxis=dict(showticklabels=False, zeroline=False), yaxis=dict(showticklabels=False, zeroline=False)))
+
+
+@functools.lru_cache(maxsize=50_000)  # a paragraph's box never changes: reruns reuse it
+def _paragraph_hover(title: str, source: str, text: str) -> str:
+    return f"<b>{_esc(_short(title, 70))}</b> · {_esc(source)}<br>{_wrap(text)}"
 
 
 def topic_source_matrix(shares: pd.DataFrame, topics: pd.DataFrame) -> go.Figure:

@@ -102,7 +102,7 @@ def topics_view() -> None:
                           "most in the paragraphs (NPMI coherence × coverage): the topics an analyst can read best.")
     result = topics_for(store["k"])
     topics = name_topics(result.topics, load_topic_names(NAMES_FILE))
-    units = ts.units_for_view(result.units, docs, sents, sources)
+    units = ts.units_for_view(result.units, docs, sents, sources, whole_articles=not f.actors)
     st.caption(f"{result.k} topics over the whole corpus ({'chosen by coherence' if store['k'] is None else 'set by hand'}) · "
                f"{len(units)} of {len(result.units)} paragraphs in this selection")
     if store["k"] is None:

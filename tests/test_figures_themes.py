@@ -181,3 +181,24 @@ def test_shares_of_whole_articles_from_per_article_totals_equal_the_direct_compu
     if "a" in docs:
         row = summed[(summed["source"] == SOURCES["a"]) & (summed["theme"] == "military")].iloc[0]
         assert row["top_terms"].startswith("guerre (2)")
+
+
+def test_topic_map_caps_its_points_and_whole_articles_keep_every_unit():
+    sentences = _paragraphs()
+    result = fit_topics(sentences, n_topics=3)
+    topics = name_topics(result.topics, {})
+    docs = pd.DataFrame({"doc_id": sorted(sentences["doc_id"].unique()), "title": "T", "source": "S"})
+    sources = pd.Series("S", index=docs["doc_id"])
+    units = ts.units_for_view(result.units, docs, sentences, sources)
+    fast = ts.units_for_view(result.units, docs, sentences, sources, whole_articles=True)
+    pd.testing.assert_frame_equal(units, fast)
+    capped = fig.topic_map(units, topics, max_points=10)
+    assert sum(len(t.x) for t in capped.data) == 10
+    assert capped.layout.title.text.endswith("the 10 paragraphs most typical of their topic, of 36")
+    kept = {(d["x"][i], d["y"][i]) for d in capped.to_dict()["data"] for i in range(len(d["x"]))}
+    heaviest = units.nlargest(10, "weight")
+    assert kept == set(zip(heaviest["x"], heaviest["y"]))
+    spans = ts.unit_spans(units, sentences.assign(start=range(0, 36 * 10, 10), end=range(5, 36 * 10 + 5, 10)))
+    row = spans.iloc[0]
+    first = sentences[(sentences["doc_id"] == row["doc_id"]) & (sentences["sent_id"] == row["first_sent"])].index[0]
+    assert row["start"] == first * 10
