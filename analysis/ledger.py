@@ -117,8 +117,11 @@ def _jaccard(actor_sets: list[frozenset[str]]) -> np.ndarray:
 
 
 def _tfidf(texts: list[str]):
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    if not any(t.split() for t in texts):  # no word at all (claims of punctuation only): nothing is similar
+        return csr_matrix((len(texts), 1))
     return TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=1).fit_transform(texts)
 
 

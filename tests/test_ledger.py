@@ -83,6 +83,15 @@ def test_empty_table():
     assert gid.empty and groups.empty and "stance" in groups.columns
 
 
+def test_claims_without_any_content_word_are_single():
+    """Found by the build fuzzer: claims whose words are all dropped (punctuation, stop words)
+    gave TF-IDF an empty vocabulary and stopped the whole build."""
+    claims = table([("a", "« … » !", "asserted", "", ""), ("b", "— ; ?", "asserted", "", ""), ("c", "Le la les.", "reported", "", "x")])
+    gid, groups = group_claims(claims)
+    assert len(gid) == 3 and gid.nunique() == 3  # nothing to compare: each claim is its own group
+    assert set(groups["stance"]) == {"single"}
+
+
 @pytest.fixture(scope="module")
 def gold_claims(parse, seeds_gold, nlp) -> pd.DataFrame:
     """Every gold claim as the build would see it: our speaker_text and modality, gold actors, lemmas."""
