@@ -311,7 +311,8 @@ def timeline_figure(view: pd.DataFrame) -> go.Figure:
 
     # lanes already name the sources, so no marker shapes per outlet: plain dots, one legend title
     fig = claims_timeline(view, lanes="source", x="event", outlet_markers=False, max_points=BRIEFING_POINTS)
-    fig.update_layout(height=CHART_HEIGHT + 20, margin=dict(l=10, r=10, t=36, b=10),
+    two_lines = "<br>" in (fig.layout.title.text or "")  # the timeline's note on what it leaves out
+    fig.update_layout(height=CHART_HEIGHT + 20, margin=dict(l=10, r=10, t=58 if two_lines else 36, b=10),
                       legend=dict(font=dict(size=11), tracegroupgap=0, title=dict(text="Modality")))
     fig.update_xaxes(automargin=True)  # standalone HTML has no Streamlit theme doing it
     fig.update_yaxes(automargin=True)

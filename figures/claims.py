@@ -231,8 +231,10 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     x="event" plots the event date (an interval at its midpoint, with a line spanning it so the
     granularity shows), x="published" the article's publication date (open markers when
     inferred). Claims stacked on the same date of a lane are spread vertically. Points carry
-    their claim_id in `customdata` for click selection. Above `max_points` dated claims only the
-    latest are drawn, and the title says so (a browser cannot draw tens of thousands of points).
+    their claim_id in `customdata` for click selection. Above `max_points` dated claims only
+    those of the most recently published articles are drawn, and the title says so (a browser
+    cannot draw tens of thousands of points); a few far-off dates are left outside the opening
+    view (`focus_range`).
     Above `max_lanes` lanes, the least frequent share a last lane, "(N other speakers)".
     `outlet_markers=False`: plain dots and no marker legend (when the lanes are the sources).
     """
@@ -241,8 +243,10 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     pos = spans(view, x)
     pos = pos[pos["x"].notna()]
     n_dated = len(pos)
-    if n_dated > max_points:  # the latest claims
-        pos = pos.loc[pos["x"].sort_values(kind="stable").index[-max_points:]]
+    if n_dated > max_points:  # the claims of the latest articles (then the latest dates): not forecasts for 2050 first
+        key = pd.DataFrame({"p": view.loc[pos.index, "published"].fillna("").astype(object).to_numpy(),
+                            "x": pos["x"].to_numpy()}, index=pos.index)
+        pos = pos.loc[key.sort_values(["p", "x"], kind="stable").index[-max_points:]]
     if pos.empty:
         return _empty_figure("No dated claims" + (" (no article has a publication date)" if x == "published" else ""))
     view = view.loc[pos.index]
@@ -307,18 +311,45 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
     separators = [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=b, y1=b, layer="below",
                        line=dict(color="#e3e3e3", width=1)) for b in bounds[:-1]]
     title = "Claims by " + ("event date" if x == "event" else "publication date of the article")
+    notes = []  # a second, smaller title line: what the view leaves out
     if n_dated > max_points:
-        title += f" · the latest {max_points} of {n_dated} dated claims (filter to see the others)"
+        notes.append(f"{max_points} of {n_dated} dated claims, from the latest articles (filter to see the others)")
+    x_range, n_off = focus_range(data["x"])
+    if n_off:
+        notes.append(f"{n_off} far-off date{'s' if n_off != 1 else ''} outside the view (double-click to see all)")
+    if notes:
+        title += "<br><sup>" + " · ".join(notes) + "</sup>"
     fig = unchecked(traces, dict(
         title=dict(text=title, font=dict(size=15)), plot_bgcolor="white", font=dict(size=13), shapes=separators,
-        height=max(280, int(top * PX_PER_UNIT) + 110), margin=dict(l=10, r=10, t=40, b=10),
+        height=max(280, int(top * PX_PER_UNIT) + 110), margin=dict(l=10, r=10, t=58 if notes else 40, b=10),
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12)), clickmode="event+select",
         legend=dict(tracegroupgap=2, font=dict(size=12)),
         yaxis=dict(tickvals=[centers[o] for o in order], ticktext=[_lane_tick(o) for o in order],
                    range=[top, 0], showgrid=False, zeroline=False),
-        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0"),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", **({"range": x_range} if x_range else {})),
     ))
     return fig
+
+
+def focus_range(xs: pd.Series, *, min_points: int = 20, stretch: float = 3.0) -> tuple[list[str] | None, int]:
+    """The x range to open a timeline on, and how many points fall outside it. A few far-off
+    dates (a forecast for 2050 among claims about last week) would squeeze every other point
+    into one column: when the full span is more than `stretch` times the span of the middle
+    98 % of the points (at least the first and last left out), the view opens on that middle span (padded); plotly's double-click
+    still shows everything. None when every point fits."""
+    t = xs.dropna().to_numpy(dtype="datetime64[s]").astype(np.int64)
+    if len(t) < min_points:
+        return None, 0
+    t = np.sort(t)
+    k = max(1, len(t) // 100)  # leave out the k earliest and k latest points (1 %, at least one)
+    lo, hi = t[k], t[-k - 1]
+    pad = max((hi - lo) * 0.05, 86_400 * 2)
+    if t.max() - t.min() <= stretch * (hi - lo + 2 * pad):
+        return None, 0
+    lo, hi = int(lo - pad), int(hi + pad)
+    outside = int(((t < lo) | (t > hi)).sum())
+    iso = np.datetime_as_string(np.array([lo, hi], dtype="datetime64[s]"), unit="D").tolist()
+    return iso, outside
 
 
 def _short(name: str, width: int = 30) -> str:

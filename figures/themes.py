@@ -19,6 +19,9 @@ from figures.text import hover_html
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=48, b=10), font=dict(size=13), title_font=dict(size=15))
 NO_THEME_COLOR = "#d9d9d9"
+# the theme legend sits between the title and the bars: below them it hid the axis labels
+TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.0, x=0)
+TOP_LEGEND_MARGIN = dict(l=10, r=10, t=78, b=10)
 _TOPIC_PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Dark24
 
 
@@ -78,9 +81,9 @@ def theme_share_by_source(shares: pd.DataFrame, *, highlight: tuple[str, ...] = 
         )))
     order = {t: i for i, t in enumerate(theme_order(shares["theme"]))}
     return unchecked([t for _, t in sorted(traces, key=lambda kv: order[kv[0]])], dict(
-        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
-        height=max(240, 46 * len(sources) + 150), clickmode="event+select",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"),
+        margin=TOP_LEGEND_MARGIN, font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
+        height=max(260, 46 * len(sources) + 170), clickmode="event+select",
+        legend=TOP_LEGEND | dict(traceorder="normal"),
         xaxis=dict(tickformat=".0%", range=[0, 1]), yaxis=dict(autorange="reversed")))
 
 
@@ -117,8 +120,8 @@ def theme_share_over_time(shares: pd.DataFrame, *, unit: str, n_undated: int = 0
                                "Trigger terms: %{customdata[4]}<extra></extra>"),
             ))
     return unchecked(traces, dict(
-        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
-        height=340, bargap=max(0.15, 0.7 - 0.1 * len(periods)), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        margin=TOP_LEGEND_MARGIN, font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), barmode="stack",
+        height=360, bargap=max(0.15, 0.7 - 0.1 * len(periods)), legend=TOP_LEGEND,
         yaxis=dict(tickformat=".0%", range=[0, 1]),
         xaxis=dict(type="category", categoryorder="array", categoryarray=periods)))
 
@@ -155,7 +158,7 @@ def topic_map(units: pd.DataFrame, topics: pd.DataFrame, *, max_points: int = MA
     if units is None or units.empty:
         return empty_figure("No paragraph in this selection.", title=title, height=420)
     if len(units) > max_points and "weight" in units:
-        title += f" · the {max_points} paragraphs most typical of their topic, of {len(units)}"
+        title += f"<br><sup>the {max_points} paragraphs most typical of their topic, of {len(units)}</sup>"
         units = units.sort_values("weight", ascending=False, kind="stable").head(max_points)
     labels = dict(zip(topics["topic_id"], topics["label"]))
     traces = []
@@ -169,8 +172,8 @@ def topic_map(units: pd.DataFrame, topics: pd.DataFrame, *, max_points: int = MA
             hovertemplate="%{hovertext}<extra>" + _esc(topic_display(tid, labels.get(tid, ""), n=30)) + "</extra>",
         ))
     return unchecked(traces, dict(
-        margin=LAYOUT["margin"], font=LAYOUT["font"], title=dict(text=title, font=LAYOUT["title_font"]), height=520,
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        margin=dict(LAYOUT["margin"], t=66 if "<br>" in title else 48), font=LAYOUT["font"],
+        title=dict(text=title, font=LAYOUT["title_font"]), height=520, legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
         xaxis=dict(showticklabels=False, zeroline=False), yaxis=dict(showticklabels=False, zeroline=False)))
 
 

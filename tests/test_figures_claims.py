@@ -203,7 +203,7 @@ def test_too_many_points_keeps_the_latest_and_says_so():
                           + [_claim("a.txt#99", "a.txt", "author", "asserted", "")])
     fig = fc.claims_timeline(fc.claim_view(claims, _docs(), actor_names=NAMES), max_points=4)
     assert set(_by_claim(fig)) == {"a.txt#7", "a.txt#8", "a.txt#9", "a.txt#10"}
-    assert fig.layout.title.text.endswith("the latest 4 of 10 dated claims (filter to see the others)")
+    assert fig.layout.title.text.endswith("<br><sup>4 of 10 dated claims, from the latest articles (filter to see the others)</sup>")
 
 
 def test_hover_text(view):
@@ -335,3 +335,22 @@ def test_dates_far_from_today_are_placed():
     pts = _by_claim(fc.claims_timeline(v))
     assert pts["a.txt#1"][0] == "1700-07-02 12:00" and pts["a.txt#2"][0] == "2500-03-01"
     assert [str(d) for d in v["event_date_x0"]] == ["1700-01-01 00:00:00", "2500-03-01 00:00:00", "2023-09-13 00:00:00"]
+
+
+def test_a_few_far_off_dates_do_not_squeeze_the_timeline():
+    near = [_claim(f"a.txt#{i}", "a.txt", "author", "asserted", f"2023-09-{i:02d}", "explicit") for i in range(1, 29)]
+    far = [_claim("a.txt#90", "a.txt", "author", "hedged", "2150", "explicit")]
+    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(near + far), _docs(), actor_names=NAMES))
+    lo, hi = fig.layout.xaxis.range
+    assert "2023-08-20" < lo < "2023-09-01" and "2023-09-28" < hi < "2023-10-10"
+    assert fig.layout.title.text.endswith("<br><sup>1 far-off date outside the view (double-click to see all)</sup>")
+    assert "a.txt#90" in _by_claim(fig)  # still plotted: double-click shows it
+    plain = fc.claims_timeline(fc.claim_view(pd.DataFrame(near), _docs(), actor_names=NAMES))
+    assert plain.layout.xaxis.range is None and "far-off" not in plain.layout.title.text
+
+
+def test_too_many_points_keeps_the_claims_of_the_latest_articles_not_the_latest_dates():
+    older = [_claim("a.txt#1", "a.txt", "author", "hedged", "2060", "explicit")]  # a forecast, in the older article
+    newer = [_claim(f"b.txt#{i}", "b.txt", "author", "asserted", f"2023-09-{i:02d}", "explicit") for i in range(1, 4)]
+    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(older + newer), _docs(), actor_names=NAMES), max_points=3)
+    assert set(_by_claim(fig)) == {"b.txt#1", "b.txt#2", "b.txt#3"}  # b.txt is published after a.txt

@@ -194,7 +194,7 @@ def test_topic_map_caps_its_points_and_whole_articles_keep_every_unit():
     pd.testing.assert_frame_equal(units, fast)
     capped = fig.topic_map(units, topics, max_points=10)
     assert sum(len(t.x) for t in capped.data) == 10
-    assert capped.layout.title.text.endswith("the 10 paragraphs most typical of their topic, of 36")
+    assert capped.layout.title.text.endswith("<br><sup>the 10 paragraphs most typical of their topic, of 36</sup>")
     kept = {(d["x"][i], d["y"][i]) for d in capped.to_dict()["data"] for i in range(len(d["x"]))}
     heaviest = units.nlargest(10, "weight")
     assert kept == set(zip(heaviest["x"], heaviest["y"]))

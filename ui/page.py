@@ -82,7 +82,7 @@ def chart(fig, **kwargs):
     """st.plotly_chart plus PNG and SVG downloads of the same figure (made only when clicked)."""
     event = st.plotly_chart(fig, **{"width": "stretch", **kwargs})
     title = (fig.layout.title.text or "chart") if fig.layout.title else "chart"
-    base = re.sub(r"[^\w-]+", "_", title.split("·")[0].strip().lower())[:40].strip("_") or "chart"
+    base = re.sub(r"[^\w-]+", "_", title.split("<br>")[0].split("·")[0].strip().lower())[:40].strip("_") or "chart"
     key = kwargs.get("key") or f"{base}_{hashlib.md5(title.encode()).hexdigest()[:6]}"
     with st.container(horizontal=True, gap="small", horizontal_alignment="right"):
         for fmt in ("png", "svg"):
