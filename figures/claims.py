@@ -29,7 +29,7 @@ MODALITY_BADGE = {"asserted": "blue", "reported": "green", "hedged": "orange", "
 STANCE_BADGE = {"contested": "red", "corroborated": "green", "single": "gray"}
 STEP = 0.24  # vertical distance between claims stacked on the same date in one lane
 PX_PER_UNIT = 46
-MAX_POINTS = 2000
+MAX_POINTS = 1000
 MAX_LANES = 30  # beyond this, the least frequent speakers (or sources) share one last lane
 MAX_STACK = 12  # claims on one date of a lane: above this many, the stack is squeezed into this height
 
