@@ -11,7 +11,7 @@ from figures.reader import LAYERS, layer_marks, render_article
 from figures.text import md_escape
 from ui import page
 
-corpus, f = page.start("Reader", icon=":material/article:")
+corpus, f = page.start("Reader")
 st.title("Reader")
 page.chips(f, corpus)
 docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])

@@ -9,7 +9,7 @@ from analysis.network import cooccurrence_graph
 from figures import entities as fig
 from ui import actor_editor, page, state
 
-corpus, f = page.start("Entities", icon=":material/groups:")
+corpus, f = page.start("Entities")
 st.title("Entities")
 page.chips(f, corpus)
 actor_editor.flash()

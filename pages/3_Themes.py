@@ -13,7 +13,7 @@ from analysis.topics import fit_topics, load_topic_names, name_topics, save_topi
 from figures import themes as fig
 from ui import page, state
 
-corpus, f = page.start("Themes & topics", icon=":material/category:")
+corpus, f = page.start("Themes & topics")
 st.title("Themes & topics")
 page.chips(f, corpus)
 docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])

@@ -10,7 +10,7 @@ from ui import page
 TABLE_ROWS = 2000  # rows sent to the browser; the CSV download has every claim
 LEDGER_ARTICLES, LEDGER_CLAIMS = 10, 3  # per group shown: articles, and claims per article
 
-corpus, f = page.start("Claims", icon=":material/fact_check:")
+corpus, f = page.start("Claims")
 st.title("Claims")
 page.chips(f, corpus)
 

@@ -13,7 +13,7 @@ MODES = {"word": "Words", "lemma": "Lemmas"}
 SORTS = {"corpus": "Article order", "source": "Source", "date_desc": "Date (newest first)", "date_asc": "Date (oldest first)"}
 LIMIT = 5000
 
-corpus, f = page.start("Search", icon=":material/search:")
+corpus, f = page.start("Search")
 st.title("Search")
 page.chips(f, corpus)
 

@@ -19,7 +19,7 @@ h1 {padding-top: 0 !important; font-size: 2.1rem !important;}
 [data-testid="stMainBlockContainer"] li {margin-bottom: .15rem;}
 </style>"""
 
-corpus, f = page.start("Briefing", icon=":material/summarize:")
+corpus, f = page.start("Briefing")
 store = st.session_state.setdefault("_briefing", {"present": st.query_params.get("present") == "1"})
 present = store["present"]
 if present:

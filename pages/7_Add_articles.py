@@ -11,7 +11,7 @@ from analysis.archive import MAX_ARCHIVE_BYTES, MAX_MEMBERS
 from analysis.workspace import MAX_ARTICLES, MAX_FILE_BYTES
 from ui import jobs, page, upload
 
-corpus, f = page.start("Add articles", icon=":material/upload_file:")
+corpus, f = page.start("Add articles")
 st.title("Add articles")
 ws = upload.open_workspace()
 st.caption(f"Your articles are saved in the workspace {ws.root.resolve()} (originals and metadata kept; "

@@ -98,3 +98,19 @@ def test_two_sessions_do_not_share_unsaved_state(server, browser):
     finally:
         a_ctx.close()
         b_ctx.close()
+
+
+def test_no_request_leaves_the_machine(server, page):
+    """An offline laptop, and an analyst's reading kept private: every page loads from the local
+    server only (a material-icon favicon used to be fetched from fonts.gstatic.com)."""
+    from urllib.parse import urlparse
+
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None)
+            and not r.url.startswith(("data:", "blob:")) else None)
+    for path in ["", "Reader", "Entities", "Themes", "Claims", "Search", "Briefing", "Add_articles"]:
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        wait_ready(page)
+        assert_no_exception(page)
+    page.wait_for_timeout(500)
+    assert outside == []

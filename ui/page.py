@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,12 +13,15 @@ from ui import data, sidebar, state
 
 
 RUN_STARTED = "_run_started"
+FAVICON = Path(__file__).with_name("veille_icon.png")
 
 
-def start(title: str, *, icon: str = ":material/newspaper:", layout: str = "wide"):
+def start(title: str, *, layout: str = "wide"):
     """Set up a page: returns (corpus, filters) with the sidebar drawn."""
     st.session_state[RUN_STARTED] = time.perf_counter()
-    st.set_page_config(page_title=f"{title} · Veille", page_icon=icon, layout=layout)
+    # a local favicon: a material icon there makes the browser fetch it from fonts.gstatic.com,
+    # which fails offline and tells Google each page an analyst opens
+    st.set_page_config(page_title=f"{title} · Veille", page_icon=str(FAVICON), layout=layout)
     st.markdown(_CSS, unsafe_allow_html=True)  # static layout CSS only, never article text
     corpus = data.load_corpus()
     sidebar.render(corpus)
