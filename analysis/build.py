@@ -40,9 +40,9 @@ class BuildReport:
 # Modules the per-article map never imports (the reduce, the page helpers, the tooling): a change
 # to them re-runs the reduce but keeps every article's cached result. tests/test_build.py checks
 # that analysing an article imports none of them.
-NOT_IN_MAP = frozenset({"__main__.py", "actor_corpus.py", "archive.py", "bench.py", "build.py", "cache.py", "dask_map.py", "entities.py",
-                        "filters.py", "ledger.py", "memwatch.py", "network.py", "reduce.py", "search.py",
-                        "tables.py", "theme_stats.py", "workspace.py"})
+NOT_IN_MAP = frozenset({"__main__.py", "actor_corpus.py", "archive.py", "bench.py", "build.py", "cache.py", "codes.py",
+                        "dask_map.py", "entities.py", "filters.py", "ledger.py", "memwatch.py", "network.py", "reduce.py",
+                        "search.py", "tables.py", "theme_stats.py", "workspace.py"})
 
 
 def pipeline_version(scope: str = "map") -> str:

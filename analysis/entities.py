@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.actors import UserAliases, norm, slug
+from analysis.codes import distinct_docs
 from analysis.filters import source_label
 
 SPLIT_PREFIX = {"person": "per", "organization": "org", "other": "ent"}
@@ -51,11 +52,10 @@ def counts_by_source(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
 def mention_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     """actor_id, mentions, articles for each actor of `mentions` (rows with an actor_id), in order of first mention."""
     a_codes, ids = pd.factorize(mentions["actor_id"])  # a missing actor_id: code -1
-    ids = np.asarray(ids, dtype=object)
-    blank = np.flatnonzero(ids == "")
-    valid = (a_codes >= 0) & ~np.isin(a_codes, blank)
     d_codes, _ = pd.factorize(mentions["doc_id"])
-    return _counts(a_codes[valid], d_codes[valid], ids)[0].drop(columns="code").query("mentions > 0").reset_index(drop=True)
+    named = a_codes >= 0
+    out = _counts(a_codes[named], d_codes[named], np.asarray(ids, dtype=object))[0].drop(columns="code")
+    return out[out["actor_id"] != ""].reset_index(drop=True)
 
 
 def _per_actor(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -68,9 +68,8 @@ def _per_actor(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _counts(a_codes: np.ndarray, d_codes: np.ndarray, ids: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     n_a = len(ids)
-    n_docs = np.bincount(np.unique(d_codes.astype(np.int64) * n_a + a_codes) % n_a, minlength=n_a)
     return pd.DataFrame({"actor_id": pd.Series(ids, dtype=object), "mentions": np.bincount(a_codes, minlength=n_a),
-                         "articles": n_docs, "code": np.arange(n_a)}), a_codes
+                         "articles": distinct_docs(a_codes, d_codes, n_a), "code": np.arange(n_a)}), a_codes
 
 
 def actor_summary(mentions: pd.DataFrame, actors: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:

@@ -12,6 +12,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis.codes import distinct_docs
+
 
 def _actor_rows(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions that name an actor (a set actor_id); place names and things are not actors."""
@@ -46,7 +48,7 @@ def cooccurrence_graph(mentions: pd.DataFrame, *, min_weight: int = 1, top_n: in
     r_codes = rank[a_codes]
     d_codes, _ = pd.factorize(m["doc_id"])
     count = np.bincount(r_codes, minlength=n_a)  # mentions per actor rank
-    n_docs = np.bincount(np.unique(d_codes.astype(np.int64) * n_a + r_codes) % n_a, minlength=n_a)
+    n_docs = distinct_docs(r_codes, d_codes, n_a)
     # each sentence's distinct actors, paired within the sentence: one (a, b) per pair (a < b by id) per sentence
     sent = d_codes.astype(np.int64) * (int(m["sent_id"].max()) + 1) + m["sent_id"].to_numpy(dtype=np.int64)
     ids = pd.DataFrame({"s": sent, "a": r_codes}).drop_duplicates()

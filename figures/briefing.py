@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis.codes import distinct_docs
 from analysis.entities import mention_counts
 from analysis.filters import Filters, filter_claims, filter_documents, source_label
 from figures.colors import THEME_COLORS, color_for
@@ -165,8 +166,7 @@ def groups_in_view(claims: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     told = claims.loc[claims["group_id"].notna() & (claims["group_id"] != ""), ["group_id", "doc_id"]]
     codes, ids = pd.factorize(told["group_id"])
     d_codes, _ = pd.factorize(told["doc_id"])
-    n_view = np.bincount(np.unique(codes.astype(np.int64) * (d_codes.max(initial=0) + 1) + d_codes)
-                         // (d_codes.max(initial=0) + 1), minlength=len(ids))
+    n_view = distinct_docs(codes, d_codes, len(ids))
     at = pd.Index(groups["group_id"]).get_indexer(ids)
     found = at >= 0
     out = groups.iloc[at[found]][["group_id", "label", "stance", "n_docs"]].reset_index(drop=True)
