@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_S = 3.0
-CHART = '[data-testid="stElementContainer"]:not([data-stale="true"]) [data-testid="stPlotlyChart"] .main-svg'  # not a stale one
+CHART = '[data-testid="stElementContainer"]:not([data-stale="true"]) .veille-chart .main-svg'  # not a stale one
 
 
 def url_path(page_file: str) -> str:

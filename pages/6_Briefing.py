@@ -9,6 +9,7 @@ import streamlit as st
 from figures import briefing as fb
 from figures.claims import claim_view
 from ui import page, state
+from ui.chart import plotly_chart
 
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -38,8 +39,7 @@ config = {"displaylogo": False, "displayModeBar": not present}
 
 def chart(fig, key: str, cap: str, *, field: str | None = None) -> None:
     """A briefing chart with its caption, click-to-filter, and (outside presentation mode) PNG/SVG downloads."""
-    event = st.plotly_chart(fig, width="stretch", key=key, config=config,
-                            **({"on_select": "rerun", "selection_mode": ("points",)} if field else {}))
+    event = plotly_chart(fig, key=key, config=config, on_select="rerun" if field else "ignore")
     st.caption(cap)
     points = event.selection.points if field and event and event.selection else []
     if points and points[0].get("customdata") and not str(points[0]["customdata"]).startswith("("):

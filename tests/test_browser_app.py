@@ -23,7 +23,7 @@ def test_overview_then_reader_through_the_sidebar(server, page):
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == "Overview"
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "5"
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 4",
+    page.wait_for_function("document.querySelectorAll('.veille-chart .main-svg').length >= 4",
                            timeout=60_000)  # the four charts drawn before the screenshot
     page.wait_for_timeout(800)
     assert_no_exception(page)
@@ -114,3 +114,21 @@ def test_no_request_leaves_the_machine(server, page):
         assert_no_exception(page)
     page.wait_for_timeout(500)
     assert outside == []
+
+
+def test_charts_load_the_small_plotly_bundles_from_this_server(server, page):
+    """The charts draw with plotly.js partial bundles served by our server (ui/chart.py), never
+    with Streamlit's chart element, whose script carries the whole of plotly.js (4.7 MB: about a
+    second of a new tab's time before its first chart)."""
+    scripts = []
+    page.on("response", lambda r: scripts.append((r.url, r.status, r.headers.get("content-type", "")))
+            if r.request.resource_type == "script" else None)
+    for path in ["", "Entities"]:  # Overview: bar charts only; Entities: a heatmap too
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        wait_ready(page)
+        assert_no_exception(page)
+    bundles = {url.rsplit("/", 1)[-1]: (status, ctype) for url, status, ctype in scripts if "/component/" in url}
+    assert set(bundles) == {"plotly-basic.min.js", "plotly-cartesian.min.js"}
+    assert all(status == 200 and "javascript" in ctype for status, ctype in bundles.values())
+    assert not [url for url, *_ in scripts if "PlotlyChart" in url]
+    assert page.locator(".veille-chart .main-svg").count() >= 3  # heatmap drawn: the cartesian bundle works

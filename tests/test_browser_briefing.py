@@ -62,12 +62,12 @@ def test_briefing_in_presentation_mode_and_html_export(server, context, tmp_path
     page.goto(server + "/Briefing?present=1", wait_until="domcontentloaded")
     wait_ready(page)
     # the status widget lives in the (hidden) header: wait for the charts themselves
-    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3", timeout=120_000)
+    page.wait_for_function("document.querySelectorAll('.veille-chart .main-svg').length >= 3", timeout=120_000)
     wait_ready(page)
     assert page.locator("h1").first.inner_text().startswith("Briefing — ")
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     assert not page.locator('[data-testid="stHeader"]').is_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
+    assert page.locator('.veille-chart').count() == 3
     assert [m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()][:1] == ["5"]
     assert_no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "briefing_present.png"))  # the viewport: what a screenshot shows

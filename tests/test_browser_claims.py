@@ -27,7 +27,7 @@ def _ready(page) -> None:
     """wait_ready, then the page's own widgets, chart and table (their code loads lazily, later on a busy machine)."""
     wait_ready(page)
     page.locator('[data-testid="stRadio"]').first.wait_for(timeout=120_000)
-    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=120_000)
+    page.locator('.veille-chart .main-svg').first.wait_for(timeout=120_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=120_000)
     page.wait_for_timeout(500)
 
@@ -65,7 +65,7 @@ def test_deep_link_filtered_claims_view(server, page):
     page.locator("h1").first.scroll_into_view_if_needed()
     assert rows and {r["Modality"] for r in rows} == {"denied"}
     assert "modality=denied" in page.url and "lanes=source" in page.url
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart = page.locator('.veille-chart').first
     assert chart.locator(".gtitle").text_content() == "Claims by event date"
     lanes = chart.locator(".ytick text").all_text_contents()
     assert lanes and all(t.startswith("(unknown source)") or "." in t for t in lanes)  # outlets, not speakers
@@ -81,7 +81,7 @@ def test_full_view_click_a_point_then_open_the_reader(server, page):
     assert_no_exception(page)
     _shot(page, "claims.png")
     _shot(page, "claims_ledger.png", page.get_by_role("heading", name="Ledger"))
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart = page.locator('.veille-chart').first
     chart.scroll_into_view_if_needed()
     point = chart.locator(".scatterlayer .trace .points path").last
     point.click(force=True)

@@ -24,9 +24,9 @@ def server(tmp_path_factory):
 
 def _charts_ready(page, n: int):
     """The page's plotly charts once all n are drawn (Streamlit streams elements in after the title)."""
-    page.wait_for_function(f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {n}", timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll('.veille-chart .main-svg').length >= {n}", timeout=60_000)
     wait_ready(page)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('.veille-chart')
     assert charts.count() == n
     return charts
 

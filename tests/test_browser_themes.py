@@ -25,7 +25,7 @@ def server(tmp_path_factory):
 def ready(page) -> None:
     """wait_ready, plus the plotly bundle: it loads lazily, so charts appear after the rest of the page."""
     wait_ready(page)
-    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=120_000)
+    page.locator('.veille-chart .main-svg').first.wait_for(timeout=120_000)
     wait_ready(page)
 
 
@@ -36,7 +36,7 @@ def test_click_a_theme_bar_sets_the_theme_filter(server, page):
     assert page.locator("h1").first.inner_text() == "Themes & topics"
     assert_no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "themes.png"), full_page=True)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart = page.locator('.veille-chart').first
     assert "Theme share by source" in chart.inner_text()
     bar = chart.locator("g.trace.bars g.point path").first  # the first theme of the largest source
     bar.click(force=True)
@@ -61,7 +61,7 @@ def test_topics_tab_from_a_link(server, page):
     page.screenshot(path=str(ARTIFACTS / "themes_topics.png"), full_page=True)
     panel = page.locator('[data-testid="stTabs"] [role="tabpanel"]:visible')
     assert "4 topics over the whole corpus (set by hand)" in panel.inner_text()
-    legend = [t.text_content() for t in panel.locator('[data-testid="stPlotlyChart"] .legendtext').all()]
+    legend = [t.text_content() for t in panel.locator('.veille-chart .legendtext').all()]
     assert sorted(t.split(" ·")[0] for t in legend) == ["T1", "T2", "T3", "T4"]  # the topic map: one trace per topic
     assert "k=4" in page.url and "tab=topics" in page.url
     page.get_by_text("Topic drill-down").scroll_into_view_if_needed()

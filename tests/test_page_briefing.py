@@ -2,10 +2,10 @@
 mode from the URL, a filter with no data)."""
 from __future__ import annotations
 
-import json
 
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts
 from tests.conftest import ROOT
 
 
@@ -31,11 +31,11 @@ def test_briefing_on_the_seeds():
     at = _briefing()
     m = _metrics(at)
     assert m["Articles"] == "5" and int(m["Claims"]) > 20 and int(m["Contested"]) >= 1
-    charts = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-    titles = [c["layout"]["title"]["text"] for c in charts]
+    figs = charts(at)
+    titles = [c["layout"]["title"]["text"] for c in figs]
     assert titles[0].startswith("Top actors") and titles[1].startswith("Theme mix") and titles[2] == "Claims by event date"
-    assert {"Russia", "North Korea"} <= set(charts[0]["data"][0]["y"])
-    assert "military" in charts[1]["data"][0]["y"]
+    assert {"Russia", "North Korea"} <= set(figs[0]["data"][0]["y"])
+    assert "military" in figs[1]["data"][0]["y"]
     captions = [c.value for c in at.caption]
     assert captions[0].startswith("seed corpus · no filter · 5 articles") and "published 13 Sep 2023" in captions[0]
     assert any("n = " in c and "actor mentions" in c and "small sample" in c for c in captions)
@@ -67,4 +67,4 @@ def test_source_filter_narrows_the_briefing():
 def test_filter_with_no_data_shows_a_message_not_an_empty_axis():
     at = _briefing(**{"from": "1999-01-01", "to": "1999-12-31"})
     assert any("nothing to brief" in i.value for i in at.info)
-    assert not at.get("plotly_chart") and not at.metric
+    assert not charts(at) and not at.metric

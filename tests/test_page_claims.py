@@ -1,7 +1,6 @@
 """AppTest: the Claims page on the seeds: switches, speaker and global filters, deep links, the reader jump."""
 from __future__ import annotations
 
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,6 +9,7 @@ from analysis.build import build
 from analysis.filters import Filters, filter_claims, filter_documents
 from analysis.tables import read_tables
 from figures import claims as fc
+from tests.charts import charts
 from tests.conftest import ROOT, SEEDS
 
 PAGE = "pages/4_Claims.py"
@@ -63,7 +63,7 @@ def _table(at):
 
 
 def _timeline(at) -> dict:
-    return next(json.loads(e.proto.spec) for e in at.get("plotly_chart"))
+    return charts(at)[0]
 
 
 def _ticks(fig) -> list[str]:

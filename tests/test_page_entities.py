@@ -1,10 +1,10 @@
 """AppTest: the Entities page on the seeds — charts, actor filter (neighbourhood), sentences, corrections."""
-import json
 
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts
 from tests.conftest import ROOT
 
 PAGE = "pages/2_Entities.py"
@@ -36,7 +36,7 @@ def _entities(**params):
 
 
 def _charts(at):
-    return {json.loads(e.proto.spec)["layout"]["title"]["text"]: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
+    return {c["layout"]["title"]["text"]: c for c in charts(at)}
 
 
 def _actors_table(at):
@@ -114,7 +114,7 @@ def test_selected_actor_shows_its_sentences_and_opens_the_reader_there():
 def test_no_match_shows_a_message_not_an_error():
     at = _entities(**{"from": "1999-01-01", "to": "1999-12-31"})
     assert any("No actor is named" in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
 
 
 def test_merge_in_the_ui_changes_the_actors_after_the_rebuild(workspace, tmp_path, monkeypatch):

@@ -1,9 +1,9 @@
 """AppTest: the Overview and the Reader on the seeds, filters from the URL and from widgets."""
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts
 from tests.conftest import ROOT
 
 
@@ -24,10 +24,10 @@ def test_overview_on_the_seeds():
     assert len(table) == 5 and set(table.columns) >= {"Title", "Source", "Published", "Author"}
     row = table.set_index("doc_id").loc["002_93d6684eea28a751.txt"]
     assert (row["Title"], row["Author"]) == ("Poutine en Corée du Nord mardi pour rencontrer Kim Jong Un", "Josephine Martin")
-    charts = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-    titles = [c["layout"]["title"]["text"] for c in charts]
+    figs = charts(at)
+    titles = [c["layout"]["title"]["text"] for c in figs]
     assert titles[0] == "Articles by source" and titles[1].startswith("Articles by publication date")
-    top = next(c for c in charts if c["layout"]["title"]["text"].startswith("Most-mentioned"))
+    top = next(c for c in figs if c["layout"]["title"]["text"].startswith("Most-mentioned"))
     names = [n for trace in top["data"] for n in trace["y"]]
     assert "Russia" in names and "North Korea" in names
 

@@ -1,12 +1,12 @@
 """AppTest: the Themes & topics page on the seeds: shares, theme filter from the URL, k from the URL, renaming."""
 from __future__ import annotations
 
-import json
 
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts
 from tests.conftest import ROOT
 
 PAGE = "pages/3_Themes.py"
@@ -36,8 +36,7 @@ def _open(*, page_params: dict | None = None, **filters) -> AppTest:
 
 
 def _charts(at) -> dict[str, dict]:
-    return {json.loads(e.proto.spec)["layout"]["title"]["text"].split(" (")[0].split(" ·")[0]: json.loads(e.proto.spec)
-            for e in at.get("plotly_chart")}
+    return {c["layout"]["title"]["text"].split(" (")[0].split(" ·")[0]: c for c in charts(at)}
 
 
 def test_themes_tab_on_the_seeds():

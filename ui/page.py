@@ -9,7 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.filters import Filters
+from figures.theme import themed
 from ui import data, sidebar, state
+from ui.chart import plotly_chart
 
 
 RUN_STARTED = "_run_started"
@@ -83,14 +85,14 @@ def finish(extra_params: dict | None = None) -> None:
 
 
 def chart(fig, **kwargs):
-    """st.plotly_chart plus PNG and SVG downloads of the same figure (made only when clicked)."""
-    event = st.plotly_chart(fig, **{"width": "stretch", **kwargs})
+    """A chart (ui/chart.py) plus PNG and SVG downloads of the same figure (made only when clicked)."""
+    event = plotly_chart(fig, **kwargs)
     title = (fig.layout.title.text or "chart") if fig.layout.title else "chart"
     base = re.sub(r"[^\w-]+", "_", title.split("<br>")[0].split("·")[0].strip().lower())[:40].strip("_") or "chart"
     key = kwargs.get("key") or f"{base}_{hashlib.md5(title.encode()).hexdigest()[:6]}"
     with st.container(horizontal=True, gap="small", horizontal_alignment="right"):
         for fmt in ("png", "svg"):
-            st.download_button(fmt.upper(), data=lambda f=fmt: fig.to_image(format=f, width=1200, height=fig.layout.height or 500),
+            st.download_button(fmt.upper(), data=lambda f=fmt: themed(fig).to_image(format=f, width=1200, height=fig.layout.height or 500),
                                file_name=f"{base}.{fmt}", mime="image/png" if fmt == "png" else "image/svg+xml",
                                key=f"dl_{fmt}_{key}", type="tertiary", icon=":material/download:", on_click="ignore")
     return event
