@@ -34,7 +34,7 @@ caption = (page.caption_text(corpus, f, n_docs=len(b.docs)) + f" · sources: {fb
            + f" · published {fb.date_span(b.docs)}") if not b.docs.empty else page.caption_text(corpus, f, n_docs=0)
 st.caption(caption)
 slug = re.sub(r"[^A-Za-z0-9]+", "-", corpus.name).strip("-").lower() or "corpus"
-config = {"displaylogo": False, "displayModeBar": not present}
+config = {"displaylogo": False, "displayModeBar": "hover" if not present else False}  # toolbar on hover, as on every page
 
 
 def chart(fig, key: str, cap: str, *, field: str | None = None) -> None:

@@ -85,6 +85,8 @@ def wait_ready(page, *, timeout: float = 180_000) -> None:
     page.wait_for_selector("h1", timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
+    # an element whose script is still loading (a chart, a table) shows a skeleton until it is
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     charts = page.locator('.veille-chart')
     for i in range(charts.count()):  # plotly draws lazily: wait until every chart has its SVG
         charts.nth(i).locator(".main-svg").first.wait_for(timeout=30_000)
