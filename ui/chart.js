@@ -5,7 +5,10 @@
 function loadPlotly(src) {
   const loaded = (window.__veillePlotly = window.__veillePlotly || {});
   if (!loaded[src]) {
-    loaded[src] = new Promise((resolve, reject) => {
+    // one bundle at a time, in the order the charts asked: the page's first chart waits for its
+    // own bundle only, never for a larger one a later chart needs
+    const previous = window.__veillePlotlyLast || Promise.resolve();
+    loaded[src] = window.__veillePlotlyLast = previous.catch(() => null).then(() => new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = src;
       script.async = true;
@@ -13,7 +16,7 @@ function loadPlotly(src) {
       script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly in " + src)));
       script.onerror = () => reject(new Error("could not load " + src));
       document.head.appendChild(script);
-    });
+    }));
   }
   return loaded[src];
 }
