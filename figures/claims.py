@@ -29,7 +29,7 @@ MODALITY_BADGE = {"asserted": "blue", "reported": "green", "hedged": "orange", "
 STANCE_BADGE = {"contested": "red", "corroborated": "green", "single": "gray"}
 STEP = 0.24  # vertical distance between claims stacked on the same date in one lane
 PX_PER_UNIT = 46
-MAX_POINTS = 1000
+MAX_POINTS = 700
 MAX_LANES = 30  # beyond this, the least frequent speakers (or sources) share one last lane
 MAX_STACK = 12  # claims on one date of a lane: above this many, the stack is squeezed into this height
 
@@ -289,8 +289,7 @@ def claims_timeline(view: pd.DataFrame, *, lanes: str = "speaker", x: str = "eve
             xs[0::3], xs[1::3] = _iso_all(spanned["x0"]), _iso_all(spanned["x1"])
             ys = np.full(3 * len(spanned), np.nan)
             ys[0::3] = ys[1::3] = spanned["y"].to_numpy(dtype=float)
-            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines+markers", line=dict(color=color, width=2),
-                               marker=dict(symbol="line-ns-open", size=9, color=color), opacity=0.55,
+            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=color, width=2), opacity=0.55,
                                hoverinfo="skip", showlegend=False, legendgroup=m, name=f"{m} (span)"))
         inferred = (part["published_basis"] == "inferred").tolist() if x == "published" else [False] * len(part)
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=m, legendgroup=m,  # legend: a plain dot

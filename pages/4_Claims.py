@@ -8,7 +8,7 @@ from figures import claims as fc
 from ui import page
 
 TABLE_ROWS = 2000  # rows sent to the browser; the CSV download has every claim
-LEDGER_ARTICLES, LEDGER_CLAIMS = 10, 3  # per group shown: articles, and claims per article
+LEDGER_ARTICLES, LEDGER_CLAIMS = 5, 3  # per group shown: articles (one row of columns), and claims per article
 
 corpus, f = page.start("Claims")
 st.title("Claims")

@@ -62,7 +62,7 @@ def _points(fig) -> list[dict]:
 
 
 def _spans(fig) -> list[dict]:
-    return [t for t in fig.to_dict()["data"] if t.get("mode") == "lines+markers"]
+    return [t for t in fig.to_dict()["data"] if str(t.get("name", "")).endswith("(span)")]
 
 
 def _values(v):
