@@ -51,3 +51,20 @@ def test_exports_get_real_colours_and_the_figure_is_left_alone():
     assert out["layout"]["template"]["layout"]["colorway"] == COLORWAY
     assert "#0000" not in json.dumps(out["layout"]["template"])
     assert fig.to_plotly_json()["layout"]["template"]["layout"]["colorway"][0] == "#000001"
+
+
+def test_a_figure_no_bundle_draws_falls_back_to_streamlits_chart():
+    def app():
+        import plotly.graph_objects as go
+
+        from ui.chart import plotly_chart
+
+        event = plotly_chart(go.Figure(go.Sankey(node=dict(label=["a", "b"]), link=dict(source=[0], target=[1], value=[1]))),
+                             key="sankey", on_select="rerun")
+        import streamlit as st
+        st.write(f"points: {len(event.selection.points)}")
+
+    at = AppTest.from_function(app, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) == 1 and not charts(at)
+    assert at.markdown[0].value == "points: 0"
