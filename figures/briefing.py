@@ -7,8 +7,6 @@ article-derived string is HTML-escaped wherever it ends up in markup.
 from __future__ import annotations
 
 import html
-import os
-import shutil
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ from analysis.entities import mention_counts
 from analysis.filters import Filters, filter_claims, filter_documents, source_label
 from figures.colors import THEME_COLORS, color_for
 from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
-from figures.theme import TEMPLATE, themed
+from figures.theme import image, themed
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=36, b=10), font=dict(size=12), title_font=dict(size=14), plot_bgcolor="white")
 CHART_HEIGHT = 240
@@ -436,26 +434,16 @@ def briefing_figure(figures: Sequence[go.Figure], *, title: str, caption: str, k
         fig.add_annotation(text=html.escape(k.label, quote=False), x=x, y=0.825, yanchor="top", font=dict(size=13, color="#555"), **ann)
     lines = _group_lines("Most corroborated claims", corroborated, "#1b7837") + _group_lines("Contested claims", contested, "#d62828")
     fig.add_annotation(text="<br>".join(lines), x=0.69, y=0.89, yanchor="top", align="left", font=dict(size=12), **ann)
-    fig.update_layout(template=TEMPLATE, width=width, height=height, margin=dict(l=30, r=30, t=24, b=20), plot_bgcolor="white",
+    fig.update_layout(width=width, height=height, margin=dict(l=30, r=30, t=24, b=20), plot_bgcolor="white",
                       paper_bgcolor="white", font=dict(size=12), showlegend=True,
                       legend=dict(orientation="h", x=0.15, y=0.0, xanchor="left", yanchor="top", font=dict(size=12), title=dict(text="Modality:"),
                                   tracegroupgap=4, groupclick="toggleitem"))
     return fig
 
 
-def _ensure_browser() -> None:
-    """kaleido 1.x drives a Chrome/Chromium it finds on PATH or at $BROWSER_PATH (it cannot download one here)."""
-    if not os.environ.get("BROWSER_PATH") and not (shutil.which("chromium") or shutil.which("chrome")):
-        for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-            if os.path.exists(path):
-                os.environ["BROWSER_PATH"] = path
-                break
-
-
 def figure_image(fig: go.Figure, fmt: str = "png", *, width: int | None = None, height: int | None = None) -> bytes:
     """One chart as PNG or SVG bytes (kaleido; a few seconds)."""
-    _ensure_browser()
-    return themed(fig).to_image(format=fmt, width=width or fig.layout.width or 900, height=height or fig.layout.height or CHART_HEIGHT)
+    return image(fig, fmt, width=width or fig.layout.width or 900, height=height or fig.layout.height or CHART_HEIGHT)
 
 
 def briefing_png(figs: Sequence[go.Figure], *, title: str, caption: str, key_figures: Sequence[KeyFigure] = (),

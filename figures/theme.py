@@ -10,6 +10,9 @@ blue sequential scale, the categorical colourway), written out so that
 """
 from __future__ import annotations
 
+import os
+import shutil
+
 import plotly.graph_objects as go
 
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # Streamlit's UI font, served by the app itself
@@ -60,3 +63,18 @@ def themed(fig: go.Figure) -> go.Figure:
     copy = go.Figure(fig, _validate=False)
     copy.layout.template = TEMPLATE
     return copy
+
+
+def image(fig: go.Figure, fmt: str, *, width: int, height: int) -> bytes:
+    """`fig` as PNG or SVG bytes, with the template (kaleido; a few seconds)."""
+    _ensure_browser()
+    return themed(fig).to_image(format=fmt, width=width, height=height)
+
+
+def _ensure_browser() -> None:
+    """kaleido 1.x drives a Chrome/Chromium it finds on PATH or at $BROWSER_PATH (it cannot download one here)."""
+    if not os.environ.get("BROWSER_PATH") and not (shutil.which("chromium") or shutil.which("chrome")):
+        for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+            if os.path.exists(path):
+                os.environ["BROWSER_PATH"] = path
+                break

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.filters import Filters
-from figures.theme import themed
+from figures.theme import image
 from ui import data, sidebar, state
 from ui.chart import plotly_chart
 
@@ -92,7 +92,7 @@ def chart(fig, **kwargs):
     key = kwargs.get("key") or f"{base}_{hashlib.md5(title.encode()).hexdigest()[:6]}"
     with st.container(horizontal=True, gap="small", horizontal_alignment="right"):
         for fmt in ("png", "svg"):
-            st.download_button(fmt.upper(), data=lambda f=fmt: themed(fig).to_image(format=f, width=1200, height=fig.layout.height or 500),
+            st.download_button(fmt.upper(), data=lambda f=fmt: image(fig, f, width=1200, height=fig.layout.height or 500),
                                file_name=f"{base}.{fmt}", mime="image/png" if fmt == "png" else "image/svg+xml",
                                key=f"dl_{fmt}_{key}", type="tertiary", icon=":material/download:", on_click="ignore")
     return event
