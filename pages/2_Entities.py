@@ -29,7 +29,7 @@ if m.empty:
 if f.actors:
     st.info(f"Showing {', '.join(names.get(a, a) for a in f.actors)} and the actors named in the same sentences "
             f"({len(sents)} sentences in {sents['doc_id'].nunique()} articles).", icon=":material/hub:")
-click_key = "_".join(f.actors) or "all"  # a new chart widget per actor filter: an old click never re-fires
+click_key = "_".join(f.actors) or "all"  # a new table widget per actor filter: an old row selection never re-fires
 
 
 def follow(event) -> None:
@@ -52,7 +52,7 @@ counts = counts_by_source(m, docs)
 what = "actor mentions" + (" in sentences naming the filtered actor" if f.actors else "")
 left, right = st.columns([1, 1])
 with left:
-    follow(page.chart(fig.top_actors(counts, names=names, measure=measure, barmode=mode), key=f"ent_bars_{click_key}",
+    follow(page.chart(fig.top_actors(counts, names=names, measure=measure, barmode=mode), key="ent_bars",
                            on_select="rerun", selection_mode=("points",), width="stretch"))
     st.caption("Click a bar to filter every page on that actor. " + page.caption_text(corpus, f, n_docs=len(docs), n=len(m), what=what))
 with right:
@@ -61,7 +61,7 @@ with right:
                "numbers: raw mentions. " + page.caption_text(corpus, f, n_docs=len(docs), n=len(m), what=what))
 
 graph = cooccurrence_graph(m, min_weight=1, top_n=40, focus=f.actors)
-follow(page.chart(fig.network_figure(graph, names, types), key=f"ent_net_{click_key}", on_select="rerun",
+follow(page.chart(fig.network_figure(graph, names, types), key="ent_net", on_select="rerun",
                        selection_mode=("points",), width="stretch"))
 st.caption(f"Two actors are linked when one sentence names both; line width = number of such sentences; node size = "
            f"mentions; colour = type. Click a node to filter on it. {graph.number_of_nodes()} actors, "

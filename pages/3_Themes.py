@@ -17,7 +17,7 @@ corpus, f = page.start("Themes & topics")
 st.title("Themes & topics")
 page.chips(f, corpus)
 docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
-store = st.session_state.setdefault("_themes", {"k": None, "topic": None, "url": None, "clicks": 0})
+store = st.session_state.setdefault("_themes", {"k": None, "topic": None, "url": None})
 url = (st.query_params.get("k"), st.query_params.get("topic"))
 if url != store["url"]:  # a link was opened: its k and topic win once, later choices stay
     store["k"], store["topic"] = [int(v) if (v or "").isdigit() else None for v in url]
@@ -43,8 +43,8 @@ def clicked(*events) -> list:
 
 
 def chart(figure, name: str):
-    """A clickable chart; its key changes after each handled click so an old selection never fires again."""
-    return page.chart(figure, width="stretch", on_select="rerun", selection_mode=("points",), key=f"{name}_{store['clicks']}")
+    """A clickable chart (a click reruns the page once with that point)."""
+    return page.chart(figure, width="stretch", on_select="rerun", selection_mode=("points",), key=name)
 
 
 def topics_for(k: int | None):
@@ -68,7 +68,6 @@ def themes_view() -> None:
                " · a sentence with two themes counts half to each · click a bar to filter on its theme")
     if hits:
         state.set_filter("themes", [hits[0]])
-        store["clicks"] += 1
         st.rerun()
     by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs, weights=weights, totals=totals)
     page.chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
@@ -116,7 +115,7 @@ def topics_view() -> None:
     cap = page.caption_text(corpus, f, n_docs=units["doc_id"].nunique(), n=len(units), what="paragraphs")
     st.caption(cap + " · click a bar or a point to open its topic below")
     if hits := clicked(sizes, points):
-        store["topic"], store["clicks"] = int(hits[0]), store["clicks"] + 1
+        store["topic"] = int(hits[0])
         st.rerun()
     page.chart(fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics), width="stretch")
     st.caption(cap)
