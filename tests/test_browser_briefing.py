@@ -37,7 +37,7 @@ def test_search_then_open_a_line_in_the_reader(server, context):
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     wait_ready(page)
     assert "q=munitions" in page.url
-    assert "n = 7 hits" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    assert "n = 5 hits" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     assert_no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
     # select the first concordance line: the row-selection checkbox sits at the left of the canvas grid

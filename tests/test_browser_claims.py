@@ -55,22 +55,23 @@ def _shot(page, name: str, locator=None) -> None:
 
 
 def test_deep_link_filtered_claims_view(server, page):
-    page.goto(server + "/Claims?modality=denied&lanes=source", wait_until="domcontentloaded")
+    page.goto(server + "/Claims?modality=hedged&lanes=source", wait_until="domcontentloaded")
     _ready(page)
     assert page.locator("h1").first.inner_text() == "Claims"
     assert_no_exception(page)
-    expect(page.get_by_role("button", name="✕ denied").first).to_be_visible()  # the filter chip
+    expect(page.get_by_role("button", name="✕ hedged").first).to_be_visible()  # the filter chip
     expect(page.locator('[data-testid="stRadio"]', has_text="Lanes").get_by_role("radio", name="Source")).to_be_checked()
     rows = _table(page)
     page.locator("h1").first.scroll_into_view_if_needed()
-    assert rows and {r["Modality"] for r in rows} == {"denied"}
-    assert "modality=denied" in page.url and "lanes=source" in page.url
+    assert rows and {r["Modality"] for r in rows} == {"hedged"}
+    assert "modality=hedged" in page.url and "lanes=source" in page.url
     chart = page.locator('.veille-chart').first
     assert chart.locator(".gtitle").text_content() == "Claims by event date"
     lanes = chart.locator(".ytick text").all_text_contents()
-    assert lanes and all(t.startswith("(unknown source)") or "." in t for t in lanes)  # outlets, not speakers
+    assert "clicdanstaville.fr" in lanes  # the one dated article's hedged claims
+    assert all(t.startswith("(unknown source)") or "." in t for t in lanes)  # outlets, not speakers
     caption = page.locator('[data-testid="stCaptionContainer"]', has_text="not plotted").first.inner_text()
-    assert "modality: denied" in caption
+    assert "modality: hedged" in caption
     _shot(page, "claims_deeplink.png")
     _shot(page, "claims_deeplink_ledger.png", page.get_by_role("heading", name="Ledger"))
 

@@ -127,8 +127,12 @@ def test_speaker_filter(tables, view):
     assert set(table["Speaker"]) == {"Russia"}
     assert at.query_params["speaker"] == "russia"
     assert any("speaker: Russia" in c.value for c in at.caption)
-    fig = _timeline(at)
-    assert all(t.replace("<br>", " ") == "Russia" for t in fig["layout"]["yaxis"]["ticktext"])
+    fig = _timeline(at)  # none of Russia's claims in the seeds carries an event date
+    assert not view[view["speaker_id"] == "russia"]["event_date"].fillna("").astype(bool).any()
+    assert [a["text"] for a in fig["layout"]["annotations"]] == ["No dated claims"]
+    at.multiselect(key="w_claims_speaker").set_value(["russia", "author"]).run()
+    assert set(_table(at)["Speaker"]) == {"Russia", "(the article itself)"}
+    assert _ticks(_timeline(at)) == ["(the article itself)"]
 
 
 @pytest.mark.parametrize("params, f", [

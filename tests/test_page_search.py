@@ -39,10 +39,10 @@ def test_query_gives_a_concordance_mirrored_in_the_url(munitions):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table.columns) == ["Left", "Hit", "Right", "Source", "Date", "Title"]
-    assert len(table) == 7 and set(table["Hit"]) == {"munitions"}
+    assert len(table) == 5 and set(table["Hit"]) == {"munitions"}
     assert table["Left"].iloc[0].endswith("les réserves de ")
     assert at.query_params["q"] == "munitions"
-    assert any("n = 7 hits in 7 sentences of 4 articles" in c.value for c in at.caption)
+    assert any("n = 5 hits in 5 sentences of 3 articles" in c.value for c in at.caption)
     assert any(b.label.startswith("Download the concordance") for b in at.get("download_button"))
 
 
