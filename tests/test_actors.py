@@ -198,7 +198,6 @@ def _find_all(text, needle):
     return [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)]
 
 
-@pytest.mark.skipif(not (SEEDS / "000_e765f89363af8f53.txt").exists(), reason="seed texts not written yet")
 def test_seed_actor_recall_and_precision(matcher, parse, seeds_gold):
     n = hit = pred = wrong = 0
     for doc_id, gold in seeds_gold.items():

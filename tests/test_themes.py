@@ -174,7 +174,6 @@ def test_no_hits_gives_empty_columns():
 
 # ---------------------------------------------------------------- seeds
 
-@pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_themes_f1(nlp, seeds_gold):
     """themes.f1 like score.py: the sentence holding each gold core claim, three scored themes."""
     from analysis.article import parse as parse_article

@@ -139,7 +139,6 @@ def test_names_persist_by_signature(tmp_path):
 
 # ---------------------------------------------------------------- seeds
 
-@pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_topics_put_arms_for_technology_paragraphs_in_arms_topics(nlp):
     from analysis.article import parse as parse_article
     from analysis.article import prepare
