@@ -101,8 +101,28 @@ def test_ignored_phrases_block_a_match(matcher, parse):
 
 def test_english_terms(matcher, parse):
     got = found(matcher, parse, "The UN Security Council imposed sanctions after ballistic missile tests.")
-    assert "Security Council" in got["sanctions_law"]
+    assert "UN Security Council" in got["sanctions_law"]  # the longest phrase wins
     assert "ballistic missile" in got["military"]
+
+
+@pytest.mark.parametrize("text, theme, term", [
+    ("Troops launched a counteroffensive near the front line.", "military", "counteroffensive"),
+    ("The navy deployed a warship and an aircraft carrier.", "military", "aircraft carrier"),
+    ("The ceasefire collapsed after a drone strike.", "military", "drone strike"),
+    ("Engineers tested a nuclear reactor and new robotics.", "technology", "nuclear reactor"),
+    ("The astronaut reached the space station.", "technology", "space station"),
+    ("The foreign ministry said peace talks would resume.", "diplomacy", "peace talks"),
+    ("An envoy signed a memorandum of understanding.", "diplomacy", "memorandum of understanding"),
+    ("Unemployment rose as the recession deepened.", "economy", "unemployment"),
+    ("The International Criminal Court opened a trial.", "sanctions_law", "International Criminal Court"),
+])
+def test_english_term_families(matcher, parse, text, theme, term):
+    assert term in found(matcher, parse, text).get(theme, set())
+
+
+def test_english_terms_do_not_tag_french_function_words(matcher, parse):
+    got = found(matcher, parse, "Un homme a commandé un café à la terrasse.")
+    assert got == {}
 
 
 def test_named_parties_cue(matcher, parse):
