@@ -5,7 +5,7 @@ import html
 
 import streamlit as st
 
-from analysis.filters import filter_documents, source_label
+from analysis.query.filters import source_label, view
 from figures.colors import MODALITY_COLORS, THEME_COLORS, TYPE_COLORS, color_map
 from figures.reader import LAYERS, layer_marks, render_article
 from figures.text import md_escape
@@ -14,7 +14,7 @@ from ui import page
 corpus, f = page.start("Reader")
 st.title("Reader")
 page.chips(f, corpus)
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+docs = view(corpus, f).documents
 if docs.empty:
     page.empty("No article matches these filters.")
     page.finish()
@@ -23,9 +23,8 @@ if docs.empty:
 ids = list(docs["doc_id"])
 store = st.session_state.setdefault("_reader", {"doc": None, "url": None})
 url_doc = st.query_params.get("doc")
-if st.session_state.get("reader_doc"):  # another page asked to open an article (at a sentence)
-    store["doc"] = st.session_state.pop("reader_doc")
-    store["focus"] = st.session_state.pop("reader_focus", None)
+if request := page.reader_request():  # another page asked to open an article (at a sentence)
+    store["doc"], store["focus"] = request
 elif url_doc and url_doc != store["url"]:  # a link was opened
     store["doc"] = url_doc
 st.session_state["reader_choice"] = store["doc"] if store["doc"] in ids else ids[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import theme_stats as ts
+from analysis.query import themes as ts
 from analysis.topics import fit_topics, name_topics
 from figures import themes as fig
 from figures.colors import THEME_COLORS

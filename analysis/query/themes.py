@@ -1,4 +1,5 @@
-"""Tables behind the Themes & topics view: theme shares, trigger terms, time bins, topic units.
+"""Tables behind the Themes & topics view and the Briefing's theme mix: theme shares, trigger
+terms, time bins, topic units.
 
 Pure pandas over the contract tables (sentences.themes / theme_terms, documents) and the
 `fit_topics` result, so the page stays thin and the numbers are testable without Streamlit.
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from analysis.query.filters import has_any_theme, source_label
 
 NO_THEME = "(no theme)"
 # Context cues of the lexicon are not words of the text: say what they stand for.
@@ -192,6 +195,24 @@ def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, *, weight
     return shares, unit, int((period == "").sum()), len(dated)
 
 
+def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Share of sentences per theme (a sentence with two themes counts for both), plus the share with none."""
+    n = len(sentences)
+    if n == 0:
+        return pd.DataFrame(columns=["theme", "sentences", "share"])
+    joined = sentences["themes"].fillna("").astype(object) if "themes" in sentences else pd.Series("", index=range(n))
+    # a corpus has a few hundred distinct theme combinations: count those, then split each once
+    combos, uniques = pd.factorize(joined)
+    counts: dict[str, int] = {}
+    for combo, k in zip(uniques.tolist(), np.bincount(combos, minlength=len(uniques)).tolist()):
+        for theme in dict.fromkeys(t for t in str(combo).split(";") if t) or [NO_THEME]:
+            counts[theme] = counts.get(theme, 0) + k
+    out = pd.DataFrame({"theme": list(counts), "sentences": list(counts.values())})
+    out["share"] = out["sentences"] / n
+    out["_none"] = out["theme"] == NO_THEME
+    return out.sort_values(["_none", "sentences", "theme"], ascending=[True, False, True]).drop(columns="_none").reset_index(drop=True)
+
+
 def time_bins(published: pd.Series, *, max_days: int = 62) -> tuple[pd.Series, str]:
     """Publication period of each row ('YYYY-MM-DD' or 'YYYY-MM') and the unit ('day' or 'month').
 
@@ -207,8 +228,6 @@ def time_bins(published: pd.Series, *, max_days: int = 62) -> tuple[pd.Series, s
 def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str, *,
                     sources: pd.Series | None = None, source: str | None = None) -> pd.DataFrame:
     """The sentences behind a share: Source, Title, Sentence, Trigger terms (+ doc_id, start, end)."""
-    from analysis.filters import has_any_theme, source_label
-
     docs = documents.set_index("doc_id")
     src = (sources if sources is not None else source_label(documents)).set_axis(documents["doc_id"])
     s = sentences[has_any_theme(sentences["themes"], (theme,))]
