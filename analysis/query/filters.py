@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -94,9 +94,6 @@ class Filters:
         return cls(sources=tuple(get_all("source")), actors=tuple(get_all("actor")), themes=tuple(get_all("theme")),
                    modalities=tuple(get_all("modality")), languages=tuple(get_all("lang")),
                    date_from=last("from"), date_to=last("to"))
-
-
-FILTER_FIELDS = tuple(f.name for f in fields(Filters))
 
 
 class Chip(NamedTuple):
