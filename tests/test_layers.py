@@ -12,6 +12,7 @@ from tests.conftest import ROOT
 
 FIGURES = sorted((ROOT / "figures").glob("*.py"))
 QUERY = sorted((ROOT / "analysis" / "query").glob("*.py"))
+ANALYSIS = sorted((ROOT / "analysis").rglob("*.py"))
 UI = sorted((ROOT / "ui").glob("*.py"))
 PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 LAYER = {"analysis": 0, "figures": 1, "ui": 2}  # pages and app.py: 3, above everything
@@ -80,17 +81,21 @@ def test_the_reader_hand_off_is_written_once():
 
 
 def test_nothing_imports_upward():
-    for path in [*QUERY, *FIGURES, *UI]:
+    for path in [*ANALYSIS, *FIGURES, *UI]:
         here = LAYER[_module(path).split(".")[0]]
         for m in _imports(path):
             top = m.split(".")[0]
             assert top not in ("pages", "app"), (path.name, m)
             if top in LAYER:
                 assert LAYER[top] <= here, (path.name, m)
+    # the analysis that builds the tables never depends on what the pages ask of them
+    for path in ANALYSIS:
+        if path not in QUERY:
+            assert not any(m.startswith("analysis.query") for m in _imports(path)), path.name
 
 
 def test_no_import_cycle():
-    files = [*FIGURES, *UI, *sorted((ROOT / "analysis").rglob("*.py"))]  # every analysis module, query/ included
+    files = [*ANALYSIS, *FIGURES, *UI]
     mods = {_module(p): p for p in files}
     graph = {m: {i for i in _imports(p) if i in mods and i != m} for m, p in mods.items()}
     state: dict[str, int] = {}

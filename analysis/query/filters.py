@@ -189,6 +189,7 @@ class View:
 
     def __init__(self, corpus: Corpus, filters: Filters) -> None:
         self.corpus, self.filters = corpus, filters
+        self._sentences: dict[bool, pd.DataFrame] = {}
         self.documents = filter_documents(self._table("documents"), filters, sentences=self._table("sentences"),
                                           mentions=self._table("mentions"))
 
@@ -222,11 +223,10 @@ class View:
     def sentences(self, *, themes: bool = True) -> pd.DataFrame:
         """Sentences of the kept articles naming a filtered actor and (unless `themes` is False:
         theme shares count every sentence of the articles) carrying a filtered theme."""
-        f = self.filters if themes else self.filters.replace(themes=())
-        key = "_sentences" if themes else "_sentences_any_theme"
-        if key not in self.__dict__:
-            self.__dict__[key] = filter_sentences(self._table("sentences"), self.doc_ids, f, mentions=self._table("mentions"))
-        return self.__dict__[key]
+        if themes not in self._sentences:
+            f = self.filters if themes else self.filters.replace(themes=())
+            self._sentences[themes] = filter_sentences(self._table("sentences"), self.doc_ids, f, mentions=self._table("mentions"))
+        return self._sentences[themes]
 
     @cached_property
     def claims(self) -> pd.DataFrame:
