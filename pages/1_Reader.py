@@ -6,6 +6,7 @@ import html
 import streamlit as st
 
 from analysis.query.filters import source_label, view
+from analysis.query.reader import article_rows
 from figures.colors import MODALITY_COLORS, THEME_COLORS, TYPE_COLORS, color_map
 from figures.reader import LAYERS, layer_marks, render_article
 from figures.text import md_escape
@@ -42,8 +43,9 @@ st.caption(f"Source: {source_label(docs.set_index('doc_id').loc[[doc_id]].reset_
            f"Author: {doc['author'] or 'not stated'} · Published: {date} ({basis}) · {int(doc['n_words'])} words · {doc_id}")
 
 layers = st.pills("Layers", LAYERS, default=["actors", "claims", "removed chrome"], selection_mode="multi", key="reader_layers")
-actors = corpus["mentions"].loc[corpus["mentions"]["doc_id"] == doc_id, "actor_id"].dropna().unique()
-marks = layer_marks(doc_id, corpus.tables, layers or [], actor_names=corpus.actor_names, actor_colors=color_map(actors),
+article = article_rows(corpus.tables, doc_id)
+actors = article["mentions"]["actor_id"].dropna().unique() if not article["mentions"].empty else []
+marks = layer_marks(article, layers or [], actor_names=corpus.actor_names, actor_colors=color_map(actors),
                     theme_colors=THEME_COLORS, modality_colors=MODALITY_COLORS, type_colors=TYPE_COLORS)
 if "claims" in (layers or []):
     st.caption("Claims underlined by modality: " + " · ".join(f"{m}" for m in MODALITY_COLORS) + " (hover a passage for details)")

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.query import themes as ts
+from analysis.query import topics as tq
 from analysis.query.filters import view
 from analysis.topics import fit_topics, load_topic_names, name_topics, save_topic_names
 from figures import themes as fig
@@ -96,7 +97,7 @@ def topics_view() -> None:
                           "most in the paragraphs (NPMI coherence × coverage): the topics an analyst can read best.")
     result = topics_for(store["k"])
     topics = name_topics(result.topics, load_topic_names(NAMES_FILE))
-    units = ts.units_for_view(result.units, docs, sents, sources, whole_articles=not f.actors)
+    units = tq.units_for_view(result.units, docs, sents, sources, whole_articles=not f.actors)
     st.caption(f"{result.k} topics over the whole corpus ({'chosen by coherence' if store['k'] is None else 'set by hand'}) · "
                f"{len(units)} of {len(result.units)} paragraphs in this selection")
     if store["k"] is None:
@@ -112,7 +113,7 @@ def topics_view() -> None:
     if hits := clicked(sizes, points):
         store["topic"] = int(hits[0])
         st.rerun()
-    page.chart(fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics), width="stretch")
+    page.chart(fig.topic_source_matrix(tq.topic_source_shares(units, sources), topics), width="stretch")
     st.caption(cap)
 
     st.subheader("Topic drill-down")
@@ -125,7 +126,7 @@ def topics_view() -> None:
     row = topics.set_index("topic_id").loc[tid]
     st.markdown(f"**Top terms:** {', '.join(row['top_terms'].split(';'))}  \n**Representative paragraph** (the most purely about this topic):")
     st.container(border=True).text(row["representative"])
-    members = ts.unit_spans(units[units["topic_id"] == tid].sort_values("weight", ascending=False), corpus["sentences"])
+    members = tq.unit_spans(units[units["topic_id"] == tid].sort_values("weight", ascending=False), corpus["sentences"])
     sel = st.dataframe(members.rename(columns={"title": "Title", "source": "Source", "text": "Paragraph"})[["Title", "Source", "Paragraph", "weight"]],
                        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                        column_config={"Title": st.column_config.TextColumn(width=200), "Source": st.column_config.TextColumn(width=120),
