@@ -4,13 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import filter_documents, source_label
+from analysis.query.actors import top_names
+from analysis.query.filters import source_label, view
 from figures import overview as fig
 from ui import page
 
 corpus, f = page.start("Overview")
-docs_all = corpus["documents"]
-docs = filter_documents(docs_all, f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+v = view(corpus, f)
+docs = v.documents
 
 st.title("Overview")
 page.chips(f, corpus)
@@ -21,7 +22,7 @@ if docs.empty:
     page.finish()
     st.stop()
 
-mentions = corpus["mentions"] if len(docs) == len(docs_all) else corpus["mentions"][corpus["mentions"]["doc_id"].isin(docs["doc_id"])]
+mentions = v.article_mentions
 stated = docs["published_basis"].isin(["text", "metadata"])
 dates = pd.to_datetime(docs.loc[docs["published"].fillna("") != "", "published"], errors="coerce").dropna()
 c = st.columns(5)
@@ -49,13 +50,7 @@ with right:
     if mentions.empty:
         page.empty("No names were found in these articles.")
     else:
-        # per mention: its actor, or "name:" + the text for a name outside the registry (once per corpus)
-        keys = corpus.memo("mention_keys", lambda: corpus["mentions"]["actor_id"].where(
-            corpus["mentions"]["actor_id"].fillna("") != "", "name:" + corpus["mentions"]["text"]).astype(object))
-        actor_types = corpus.memo("actor_types", lambda: dict(zip(corpus["actors"]["actor_id"], corpus["actors"]["type"]))
-                                  if not corpus["actors"].empty else {})
-        counts = fig.name_counts(keys.loc[mentions.index], mentions, names=corpus.actor_names, actor_types=actor_types)
-        page.chart(fig.top_entities(counts), width="stretch")
+        page.chart(fig.top_entities(top_names(v)), width="stretch")
 st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(mentions), what="name mentions"))
 
 st.subheader("Articles")
@@ -73,6 +68,5 @@ event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
 st.caption("Select a row to open the article in the reader.")
 rows = event.selection.rows if event and event.selection else []
 if rows:
-    st.session_state["reader_doc"] = table.iloc[rows[0]]["doc_id"]
-    st.switch_page("pages/1_Reader.py")
+    page.open_in_reader(table.iloc[rows[0]]["doc_id"])
 page.finish()

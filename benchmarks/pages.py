@@ -63,6 +63,7 @@ def main() -> int:
     os.environ["VEILLE_CORPUS"] = str(args.corpus.resolve())
     from streamlit.testing.v1 import AppTest
 
+    from analysis.query.filters import Filters
     from ui.sidebar import PAGES
 
     print(f"reference workload: {reference_ms():.0f} ms at the start (machine speed; see reference_ms)", flush=True)
@@ -112,7 +113,7 @@ def main() -> int:
         times, script, in_gc = [], [], []
         for filters in rounds:
             for f in filters:
-                at.session_state["_filters"] = {**base, **f}
+                at.session_state["_filters"] = Filters(**{**base, **f})
                 _GC["s"], t = 0.0, time.perf_counter()
                 at.run()
                 times.append(time.perf_counter() - t)

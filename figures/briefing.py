@@ -1,7 +1,7 @@
-"""Briefing: the figure set (top actors, theme mix, claim timeline), key figures, claim lists,
-and the exports (one standalone HTML file, one PNG of the whole briefing).
+"""Briefing: the figure set (top actors, theme mix, claim timeline), the claim lists' texts, and
+the exports (one standalone HTML file, one PNG of the whole briefing).
 
-Pure functions: tables in, figures / strings / bytes out; inputs are never mutated. Every
+Drawing only: the numbers come from `analysis.query.briefing`; inputs are never mutated. Every
 article-derived string is HTML-escaped wherever it ends up in markup.
 """
 from __future__ import annotations
@@ -9,50 +9,20 @@ from __future__ import annotations
 import html
 import textwrap
 from collections import Counter
-from dataclasses import dataclass
-from typing import Mapping, NamedTuple, Sequence
+from typing import Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.codes import distinct_docs
-from analysis.entities import mention_counts
-from analysis.filters import Filters, filter_claims, filter_documents, source_label
+from analysis.query.briefing import GroupSummary, KeyFigure
+from figures.claims import claims_timeline
 from figures.colors import THEME_COLORS, color_for
 from figures.text import md_escape  # noqa: F401  (re-exported for the pages)
 from figures.theme import image, themed
 
 LAYOUT = dict(margin=dict(l=10, r=10, t=36, b=10), font=dict(size=12), title_font=dict(size=14), plot_bgcolor="white")
 CHART_HEIGHT = 240
-NO_THEME = "(no theme)"
-
-
-class KeyFigure(NamedTuple):
-    label: str
-    value: str
-    help: str = ""
-
-
-class SourceNote(NamedTuple):
-    """One article's part in a claim group."""
-
-    outlet: str  # the source, or '(unknown source) · <short title>'
-    modalities: str  # ', '-joined modalities of its claims in the group
-    named: bool  # the article has a named source
-    title: str  # short title
-
-
-class GroupSummary(NamedTuple):
-    """A claim group for the briefing lists: its label and who says what."""
-
-    group_id: str
-    label: str
-    stance: str
-    n_docs: int  # articles of the group within the view
-    n_docs_corpus: int  # articles of the group in the whole corpus
-    sources: list[SourceNote]
 
 
 def brief_sources(g: GroupSummary) -> str:
@@ -68,196 +38,11 @@ def brief_sources(g: GroupSummary) -> str:
     return text
 
 
-# ---------------------------------------------------------------- data for the figures
-
-def actor_counts(mentions: pd.DataFrame, *, actor_names: dict[str, str], actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mentions and articles per actor (mentions without an actor_id left out), most mentioned first."""
-    cols = ["actor_id", "name", "type", "mentions", "articles"]
-    if mentions.empty or "actor_id" not in mentions:
-        return pd.DataFrame(columns=cols)
-    out = mention_counts(mentions)
-    if out.empty:
-        return pd.DataFrame(columns=cols)
-    ids = out["actor_id"].tolist()  # plain lists: pandas maps of strings build pyarrow arrays
-    names = np.array([n if isinstance(n, str) else a for a, n in zip(ids, map(actor_names.get, ids))], dtype=object)
-    order = np.lexsort((np.asarray(ids, dtype=object), names, -out["articles"].to_numpy(), -out["mentions"].to_numpy()))
-    types = dict(zip(actors["actor_id"].tolist(), actors["type"].tolist())) if actors is not None and not actors.empty else {}
-    kept = [ids[i] for i in order.tolist()]
-    return pd.DataFrame({"actor_id": pd.Series(kept, dtype=object), "name": pd.Series(names[order], dtype=object),
-                         "type": pd.Series([t if isinstance(t, str) else "" for t in map(types.get, kept)], dtype=object),
-                         "mentions": out["mentions"].to_numpy()[order], "articles": out["articles"].to_numpy()[order]})[cols]
-
-
-def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Share of sentences per theme (a sentence with two themes counts for both), plus the share with none."""
-    n = len(sentences)
-    if n == 0:
-        return pd.DataFrame(columns=["theme", "sentences", "share"])
-    joined = sentences["themes"].fillna("").astype(object) if "themes" in sentences else pd.Series("", index=range(n))
-    # a corpus has a few hundred distinct theme combinations: count those, then split each once
-    combos, uniques = pd.factorize(joined)
-    counts: dict[str, int] = {}
-    for combo, k in zip(uniques.tolist(), np.bincount(combos, minlength=len(uniques)).tolist()):
-        for theme in dict.fromkeys(t for t in str(combo).split(";") if t) or [NO_THEME]:
-            counts[theme] = counts.get(theme, 0) + k
-    out = pd.DataFrame({"theme": list(counts), "sentences": list(counts.values())})
-    out["share"] = out["sentences"] / n
-    out["_none"] = out["theme"] == NO_THEME
-    return out.sort_values(["_none", "sentences", "theme"], ascending=[True, False, True]).drop(columns="_none").reset_index(drop=True)
-
-
-def date_span(docs: pd.DataFrame) -> str:
-    """'13 Sep 2023', '2 Sep 2023 – 13 Sep 2023 (1 date inferred)', with undated articles counted."""
-    pub = docs["published"].fillna("")
-    dated = docs[pub != ""]
-    dates = pd.to_datetime(dated["published"], errors="coerce")
-    n_undated = int((pub == "").sum() + dates.isna().sum())
-    if dates.notna().sum() == 0:
-        return "no publication date known"
-    lo, hi = dates.min(), dates.max()
-    text = f"{lo:%d %b %Y}" if lo == hi else f"{lo:%d %b %Y} – {hi:%d %b %Y}"
-    n_inferred = int((dated["published_basis"].fillna("") == "inferred").sum()) if "published_basis" in dated else 0
-    notes = []
-    if n_inferred:
-        notes.append(f"{n_inferred} date{'s' if n_inferred != 1 else ''} inferred")
-    if n_undated:
-        notes.append(f"{n_undated} undated")
-    return text + (f" ({', '.join(notes)})" if notes else "")
-
-
-def sources_text(docs: pd.DataFrame, *, show: int = 3) -> str:
-    """'clicdanstaville.fr + 4 articles without a named source', or 'a.fr, b.fr and 3 more'."""
-    known = docs["source"].fillna("")
-    names = sorted(set(known[known != ""]))
-    n_unknown = int((known == "").sum())
-    parts = []
-    if names:
-        parts.append(", ".join(names[:show]) + (f" and {len(names) - show} more" if len(names) > show else ""))
-    if n_unknown:
-        parts.append(f"{n_unknown} article{'s' if n_unknown != 1 else ''} without a named source")
-    return " + ".join(parts) or "no source"
-
-
-def key_figures(docs: pd.DataFrame, *, actors: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
-                in_view: pd.DataFrame | None = None) -> list[KeyFigure]:
-    """Articles, sources, actors, claims, contested groups of the view (`in_view`: `groups_in_view`, when computed)."""
-    known = docs["source"].fillna("")
-    n_unknown = int((known == "").sum())
-    g = groups_in_view(claims, groups) if in_view is None else in_view
-    contested = int((g["stance"] == "contested").sum())
-    corroborated = int((g["stance"] == "corroborated").sum())
-    return [
-        KeyFigure("Articles", str(len(docs))),
-        KeyFigure("Sources", str(known[known != ""].nunique()),
-                  f"Named sources; {n_unknown} article{'s' if n_unknown != 1 else ''} without one" if n_unknown else "Named sources"),
-        KeyFigure("Actors", str(len(actors)), "People, states and organisations named"),
-        KeyFigure("Claims", str(len(claims)), "Statements with a speaker (or the article itself)"),
-        KeyFigure("Contested", str(contested), f"Groups of claims that some sources deny or contradict; {corroborated} corroborated"),
-    ]
-
-
-def groups_in_view(claims: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """The claim groups holding claims of the view: group_id, label, stance, n_docs (in the corpus),
-    n_view (articles of the view telling it)."""
-    cols = ["group_id", "label", "stance", "n_docs", "n_view"]
-    if claims.empty or groups.empty or "group_id" not in claims:
-        return pd.DataFrame(columns=cols)
-    told = claims.loc[claims["group_id"].notna() & (claims["group_id"] != ""), ["group_id", "doc_id"]]
-    codes, ids = pd.factorize(told["group_id"])
-    d_codes, _ = pd.factorize(told["doc_id"])
-    n_view = distinct_docs(codes, d_codes, len(ids))
-    at = pd.Index(groups["group_id"]).get_indexer(ids)
-    found = at >= 0
-    out = groups.iloc[at[found]][["group_id", "label", "stance", "n_docs"]].reset_index(drop=True)
-    out["n_view"] = n_view[found]
-    return out
-
-
-def _outlets(docs: pd.DataFrame) -> dict[str, tuple[str, bool, str]]:
-    """doc_id -> (outlet label, has a named source, short title)."""
-    src = source_label(docs)
-    titles = docs["title"].fillna("").astype(str)
-    out = {}
-    for d, s, t, known in zip(docs["doc_id"], src, titles, docs["source"].fillna("") != ""):
-        short = (t if len(t) <= 32 else t[:31].rstrip() + "…") or d
-        out[d] = (s if known else f"{s} · {short}", bool(known), short)
-    return out
-
-
-def group_summaries(claims: pd.DataFrame, docs: pd.DataFrame, groups: pd.DataFrame, *, stance: str,
-                    n: int = 3, in_view: pd.DataFrame | None = None) -> list[GroupSummary]:
-    """The `n` groups of `stance` with claims in the view, most articles first, with each source's
-    modalities (`in_view`: `groups_in_view`, when computed)."""
-    g = groups_in_view(claims, groups) if in_view is None else in_view
-    g = g[g["stance"] == stance]
-    if g.empty:
-        return []
-    # rank on the articles of the view telling each group, then build the notes of the top n only
-    ranked = g.sort_values(["n_view", "n_docs", "group_id"], ascending=[False, False, True], kind="stable").head(n)
-    members = claims[claims["group_id"].isin(ranked["group_id"].tolist())]
-    outlets = _outlets(docs[docs["doc_id"].isin(members["doc_id"].unique())])
-    rows = []
-    for r in ranked.itertuples():
-        by_doc = []
-        for doc_id, part in members[members["group_id"] == r.group_id].groupby("doc_id", sort=True):
-            mods = ", ".join(sorted(set(part["modality"].fillna(""))))
-            outlet, named, short = outlets.get(doc_id, (doc_id, False, doc_id))
-            by_doc.append(SourceNote(outlet, mods, named, short))
-        by_doc.sort(key=lambda x: ("denied" in x.modalities, not x.named, x.outlet))
-        rows.append(GroupSummary(r.group_id, str(r.label), stance, int(r.n_view), int(r.n_docs), by_doc))
-    return rows
-
-
-@dataclass
-class Briefing:
-    """Everything the briefing shows for one filtered view of the corpus."""
-
-    docs: pd.DataFrame
-    sentences: pd.DataFrame
-    claims: pd.DataFrame
-    actors: pd.DataFrame  # actor_counts
-    mix: pd.DataFrame  # theme_mix
-    n_mentions: int
-    key_figures: list[KeyFigure]
-    corroborated: list[GroupSummary]
-    contested: list[GroupSummary]
-
-
-def make_briefing(tables: Mapping[str, pd.DataFrame], f: Filters, *, actor_names: dict[str, str]) -> Briefing:
-    """Filter the corpus tables (global filters) and compute the briefing's numbers and lists."""
-    empty = pd.DataFrame(columns=["doc_id"])
-    get = lambda name: tables.get(name) if tables.get(name) is not None else empty  # noqa: E731
-    docs = filter_documents(get("documents"), f, sentences=get("sentences"), mentions=get("mentions"))
-    ids = set(docs["doc_id"])
-    whole = len(docs) == len(get("documents"))  # every article kept: the tables as they are, not copies
-    sentences = get("sentences") if whole else get("sentences")[get("sentences")["doc_id"].isin(ids)]
-    mentions = get("mentions") if whole else get("mentions")[get("mentions")["doc_id"].isin(ids)]
-    claims_all = get("claims")
-    if claims_all.empty or (whole and not (f.themes or f.modalities or f.actors)):
-        claims = claims_all
-    else:
-        claims = filter_claims(claims_all, ids, f)
-    groups = get("claim_groups")
-    actors = actor_counts(mentions, actor_names=actor_names, actors=get("actors"))
-    in_view = groups_in_view(claims, groups)
-    return Briefing(
-        docs=docs, sentences=sentences, claims=claims, actors=actors, mix=theme_mix(sentences),
-        n_mentions=int(actors["mentions"].sum()) if not actors.empty else 0,
-        key_figures=key_figures(docs, actors=actors, claims=claims, groups=groups, in_view=in_view),
-        corroborated=group_summaries(claims, docs, groups, stance="corroborated", in_view=in_view),
-        contested=group_summaries(claims, docs, groups, stance="contested", in_view=in_view),
-    )
-
-
 def short(text: str, n: int = 110) -> str:
     """`text` cut to n characters at a word, with '…'."""
     text = str(text)
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
-
-
-
-# ---------------------------------------------------------------- figures
 
 def _empty(title: str, message: str) -> go.Figure:
     fig = go.Figure()
@@ -306,8 +91,7 @@ def timeline_figure(view: pd.DataFrame) -> go.Figure:
     """The claim timeline of the Claims page (lanes = sources, x = event date), sized for the briefing."""
     if view.empty:
         return _empty("Claims by event date", "No claim in these articles")
-    from figures.claims import claims_timeline  # the Claims page's timeline: same look on both pages
-
+    # the Claims page's timeline (figures.claims): same look on both pages
     # lanes already name the sources, so no marker shapes per outlet: plain dots, one legend title
     fig = claims_timeline(view, lanes="source", x="event", outlet_markers=False, max_points=BRIEFING_POINTS)
     two_lines = "<br>" in (fig.layout.title.text or "")  # the timeline's note on what it leaves out
@@ -317,8 +101,6 @@ def timeline_figure(view: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(automargin=True)
     return fig
 
-
-# ---------------------------------------------------------------- exports
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)

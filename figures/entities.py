@@ -13,7 +13,6 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.network import layout
 from figures.colors import TYPE_COLORS, color_for
 from figures.spec import unchecked
 
@@ -166,3 +165,41 @@ def clicked_actor(points: list[dict] | None) -> str | None:
         if isinstance(data, str) and data:
             return data
     return None
+
+
+# ---------------------------------------------------------------- network layout
+
+_LAYOUTS: dict[tuple, dict[str, tuple[float, float]]] = {}  # the same graph is laid out once per process
+
+
+def layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Node positions from networkx's spring layout with a fixed seed (same graph, same picture).
+
+    Each connected component is laid out on its own: the largest fills the square [-1, 1]², the
+    smaller ones sit in a row beneath it, so a lone pair never squeezes the main cluster into a corner.
+    """
+    key = (seed, tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = _spring(graph, seed)
+    return dict(_LAYOUTS[key])
+
+
+def _spring(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    comps = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    pos: dict[str, tuple[float, float]] = {}
+    for i, comp in enumerate(comps):
+        sub = graph.subgraph(comp)
+        if i == 0:
+            center, scale = (0.0, 0.0), 1.0
+        else:
+            j = i - 1
+            center, scale = (-1.0 + 0.4 * (j % 6), -1.4 - 0.4 * (j // 6)), 0.13
+        if len(comp) == 1:
+            part = {next(iter(comp)): center}
+        else:
+            k = 2.5 / len(comp) ** 0.5  # more room than the default: labels sit on the nodes
+            part = nx.spring_layout(sub, seed=seed, k=k, weight=None, iterations=200, scale=scale, center=center)
+        pos.update({n: (float(x), float(y)) for n, (x, y) in part.items()})
+    return pos

@@ -1,7 +1,6 @@
 """Overview figures: the corpus at a glance."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -100,27 +99,3 @@ def top_entities(counts: pd.DataFrame, *, n: int = 15) -> go.Figure:
         yaxis=dict(autorange="reversed", categoryorder="total descending"),
         xaxis=dict(title=dict(text="mentions")),
         legend=dict(orientation="h", y=-0.15)))
-
-
-def name_counts(keys: pd.Series, mentions: pd.DataFrame, *, names: dict[str, str], actor_types: dict[str, str],
-                n: int = 15) -> pd.DataFrame:
-    """The `n` most-mentioned names (ties: key order): key, mentions, name, type. `keys` (aligned
-    with `mentions`): the actor_id, or "name:" + the text for a name outside the registry; such a
-    name is shown as written (its most frequent form, ties alphabetical), typed by its NER label."""
-    cols = ["key", "mentions", "name", "type"]
-    if mentions.empty:
-        return pd.DataFrame(columns=cols)
-    codes, uniques = pd.factorize(keys)
-    per_key = pd.DataFrame({"key": pd.Series(np.asarray(uniques, dtype=object), dtype=object),
-                            "mentions": np.bincount(codes, minlength=len(uniques))})
-    top = per_key.sort_values("key", kind="stable").nlargest(n, "mentions")
-    chosen = keys.isin(top["key"].tolist()).to_numpy()
-    sub = pd.DataFrame({"key": keys.to_numpy()[chosen], "text": mentions["text"].to_numpy()[chosen],
-                        "label": mentions["label"].to_numpy()[chosen]}).astype(object)
-    surface = (sub.groupby(["key", "text"]).size().reset_index(name="k")
-               .sort_values(["key", "k", "text"], ascending=[True, False, True]).drop_duplicates("key"))
-    label = sub.groupby("key")["label"].first()
-    ner_types = {"PER": "person", "ORG": "organization", "LOC": "place"}
-    top["name"] = top["key"].map(names).astype(object).fillna(top["key"].map(dict(zip(surface["key"], surface["text"]))))
-    top["type"] = top["key"].map(actor_types).astype(object).fillna(top["key"].map(label).map(ner_types)).fillna("other")
-    return top[cols].reset_index(drop=True)

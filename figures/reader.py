@@ -6,7 +6,10 @@ ever emitted unescaped, so markup in an article shows as text and never runs.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,10 @@ LAYERS = ("actors", "themes", "claims", "dates", "removed chrome")
 _KIND = {"PER": "person", "ORG": "organization", "LOC": "place"}
 
 
-def layer_marks(doc_id: str, tables: dict, layers, *, actor_names: dict[str, str], actor_colors: dict[str, str],
+def layer_marks(article: Mapping[str, pd.DataFrame], layers, *, actor_names: dict[str, str], actor_colors: dict[str, str],
                 theme_colors: dict[str, str], modality_colors: dict[str, str], type_colors: dict[str, str]) -> list[Mark]:
     """The reader's marks for one article and the chosen layers (pure; tables are not modified).
+    `article`: table name -> that article's rows (`analysis.query.reader.article_rows`).
 
     actors: each actor in its own colour, places and other names in their type colour;
     themes: sentences tinted by their first theme, trigger terms on hover; claims: underlined in
@@ -95,8 +99,8 @@ def layer_marks(doc_id: str, tables: dict, layers, *, actor_names: dict[str, str
     resolved value on hover; removed chrome: greyed and struck through.
     """
     def rows(name):
-        t = tables.get(name)
-        return [] if t is None or t.empty else t[t["doc_id"] == doc_id].itertuples()
+        t = article.get(name)
+        return [] if t is None or t.empty else t.itertuples()
 
     marks: list[Mark] = []
     if "removed chrome" in layers:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.theme_stats import NO_THEME
+from analysis.query.themes import NO_THEME
 from figures.colors import THEME_COLORS, color_for
 from figures.spec import unchecked
 from figures.text import hover_html

@@ -5,7 +5,8 @@ import html
 
 import streamlit as st
 
-from analysis.filters import filter_documents, source_label
+from analysis.query.filters import source_label, view
+from analysis.query.reader import article_rows
 from figures.colors import MODALITY_COLORS, THEME_COLORS, TYPE_COLORS, color_map
 from figures.reader import LAYERS, layer_marks, render_article
 from figures.text import md_escape
@@ -14,7 +15,7 @@ from ui import page
 corpus, f = page.start("Reader")
 st.title("Reader")
 page.chips(f, corpus)
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+docs = view(corpus, f).documents
 if docs.empty:
     page.empty("No article matches these filters.")
     page.finish()
@@ -23,9 +24,8 @@ if docs.empty:
 ids = list(docs["doc_id"])
 store = st.session_state.setdefault("_reader", {"doc": None, "url": None})
 url_doc = st.query_params.get("doc")
-if st.session_state.get("reader_doc"):  # another page asked to open an article (at a sentence)
-    store["doc"] = st.session_state.pop("reader_doc")
-    store["focus"] = st.session_state.pop("reader_focus", None)
+if request := page.reader_request():  # another page asked to open an article (at a sentence)
+    store["doc"], store["focus"] = request
 elif url_doc and url_doc != store["url"]:  # a link was opened
     store["doc"] = url_doc
 st.session_state["reader_choice"] = store["doc"] if store["doc"] in ids else ids[0]
@@ -43,8 +43,9 @@ st.caption(f"Source: {source_label(docs.set_index('doc_id').loc[[doc_id]].reset_
            f"Author: {doc['author'] or 'not stated'} · Published: {date} ({basis}) · {int(doc['n_words'])} words · {doc_id}")
 
 layers = st.pills("Layers", LAYERS, default=["actors", "claims", "removed chrome"], selection_mode="multi", key="reader_layers")
-actors = corpus["mentions"].loc[corpus["mentions"]["doc_id"] == doc_id, "actor_id"].dropna().unique()
-marks = layer_marks(doc_id, corpus.tables, layers or [], actor_names=corpus.actor_names, actor_colors=color_map(actors),
+article = article_rows(corpus.tables, doc_id)
+actors = article["mentions"]["actor_id"].dropna().unique() if not article["mentions"].empty else []
+marks = layer_marks(article, layers or [], actor_names=corpus.actor_names, actor_colors=color_map(actors),
                     theme_colors=THEME_COLORS, modality_colors=MODALITY_COLORS, type_colors=TYPE_COLORS)
 if "claims" in (layers or []):
     st.caption("Claims underlined by modality: " + " · ".join(f"{m}" for m in MODALITY_COLORS) + " (hover a passage for details)")

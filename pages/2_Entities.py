@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.entities import actor_mentions, actor_summary, counts_by_source, sentences_for
-from analysis.filters import filter_documents, filter_sentences
-from analysis.network import cooccurrence_graph
+from analysis.query.actors import actor_summary, actor_types, cooccurrence_graph, counts_by_source, mentions_in_view, sentences_for
+from analysis.query.filters import view
 from figures import entities as fig
 from ui import actor_editor, page, state
 
@@ -13,14 +12,10 @@ corpus, f = page.start("Entities")
 st.title("Entities")
 page.chips(f, corpus)
 actor_editor.flash()
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
-sents = filter_sentences(corpus["sentences"], docs["doc_id"], f, mentions=corpus["mentions"])
-m_all = corpus.memo("actor_mentions", lambda: actor_mentions(corpus["mentions"]))  # mentions naming an actor
-if f.actors or f.themes:  # only the sentences kept (with an actor filter: those naming that actor)
-    m = actor_mentions(m_all, sents)
-else:  # every sentence of the kept articles: a cheap filter on doc_id, not a join
-    m = m_all if len(docs) == len(corpus["documents"]) else m_all[m_all["doc_id"].isin(docs["doc_id"])].reset_index(drop=True)
-names, types = corpus.actor_names, dict(zip(corpus["actors"].get("actor_id", []), corpus["actors"].get("type", [])))
+v = view(corpus, f)
+docs, sents = v.documents, v.sentences()
+m = mentions_in_view(v)  # mentions naming an actor (with an actor filter: in the sentences naming it)
+names, types = corpus.actor_names, actor_types(corpus)
 if m.empty:
     page.empty("No actor is named in the articles matching these filters. Remove a filter (chips above or sidebar).")
     actor_editor.render(corpus)
@@ -36,7 +31,7 @@ def follow(event) -> None:
     """A click on an actor's mark sets the global actor filter."""
     aid = fig.clicked_actor(event.selection.points if event and event.selection else None)
     if aid and (aid,) != f.actors:
-        state.set_filter("actors", [aid])
+        state.apply(f.replace(actors=(aid,)))
         st.rerun()
 
 
@@ -99,9 +94,7 @@ else:
     short = row["title"] if row is None or len(row["title"]) <= 60 else row["title"][:58].rstrip() + "…"
     if row is not None and st.button(f"Open “{short}” in the reader at this sentence", key="ent_open",
                                      icon=":material/article:", help="Select a sentence row first; the first one otherwise"):
-        st.session_state["reader_doc"] = row["doc_id"]
-        st.session_state["reader_focus"] = [int(row["start"]), int(row["end"])]
-        st.switch_page("pages/1_Reader.py")
+        page.open_in_reader(row["doc_id"], (row["start"], row["end"]))
 
 actor_editor.render(corpus)
 page.finish({"measure": measure if measure != "mentions" else None, "bars": mode if mode != "stack" else None})

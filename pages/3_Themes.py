@@ -1,14 +1,14 @@
 """Themes & topics: theme shares by source and over time with their trigger terms; corpus topics."""
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
 import streamlit as st
 
-from analysis import theme_stats as ts
-from analysis.filters import filter_documents, filter_sentences, source_label
+from analysis.query import themes as ts
+from analysis.query import topics as tq
+from analysis.query.filters import view
 from analysis.topics import fit_topics, load_topic_names, name_topics, save_topic_names
 from figures import themes as fig
 from ui import page, state
@@ -16,7 +16,8 @@ from ui import page, state
 corpus, f = page.start("Themes & topics")
 st.title("Themes & topics")
 page.chips(f, corpus)
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+v = view(corpus, f)
+docs = v.documents
 store = st.session_state.setdefault("_themes", {"k": None, "topic": None, "url": None})
 url = (st.query_params.get("k"), st.query_params.get("topic"))
 if url != store["url"]:  # a link was opened: its k and topic win once, later choices stay
@@ -26,14 +27,9 @@ if docs.empty:
     page.finish()
     st.stop()
 # A theme filter picks the articles; the shares count all their sentences (else every bar would be that theme).
-sents = filter_sentences(corpus["sentences"], docs["doc_id"], dataclasses.replace(f, themes=()), mentions=corpus["mentions"])
-sources = source_label(docs).set_axis(docs["doc_id"])
+sents = v.sentences(themes=False)
+sources = v.sources
 NAMES_FILE = Path(os.environ.get("VEILLE_WORKSPACE", "workspace")) / "topic_names.yaml"
-
-
-def open_reader(doc_id: str, start: int, end: int) -> None:
-    st.session_state["reader_doc"], st.session_state["reader_focus"] = doc_id, [int(start), int(end)]
-    st.switch_page("pages/1_Reader.py")
 
 
 def clicked(*events) -> list:
@@ -67,7 +63,7 @@ def themes_view() -> None:
     st.caption(page.caption_text(corpus, f, n_docs=len(docs), n=len(sents), what="sentences") +
                " · a sentence with two themes counts half to each · click a bar to filter on its theme")
     if hits:
-        state.set_filter("themes", [hits[0]])
+        state.apply(f.replace(themes=(hits[0],)))
         st.rerun()
     by_time, unit, n_undated, n_dated = ts.shares_over_time(sents, docs, weights=weights, totals=totals)
     page.chart(fig.theme_share_over_time(by_time, unit=unit, n_undated=n_undated, highlight=f.themes), width="stretch")
@@ -81,7 +77,7 @@ def themes_view() -> None:
     c1, c2 = st.columns(2)
     theme = c1.selectbox("Theme", themes, index=themes.index(f.themes[0]) if f.themes and f.themes[0] in themes else 0)
     src = c2.selectbox("Source", ["All sources", *sorted(shares["source"].unique())])
-    table = ts.theme_sentences(sents, docs, theme, sources=source_label(docs), source=None if src == "All sources" else src)
+    table = ts.theme_sentences(sents, docs, theme, sources=sources, source=None if src == "All sources" else src)
     event = st.dataframe(table.drop(columns=["start", "end"]), hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", column_config={"doc_id": None, "Source": st.column_config.TextColumn(width=130),
                          "Title": st.column_config.TextColumn(width=190), "Sentence": st.column_config.TextColumn(width=430),
@@ -89,7 +85,7 @@ def themes_view() -> None:
     st.caption(f"{len(table)} sentence(s) tagged {theme} · select a row to open the article at that sentence")
     if event and event.selection.rows:
         row = table.iloc[event.selection.rows[0]]
-        open_reader(row["doc_id"], row["start"], row["end"])
+        page.open_in_reader(row["doc_id"], (row["start"], row["end"]))
 
 
 def topics_view() -> None:
@@ -101,7 +97,7 @@ def topics_view() -> None:
                           "most in the paragraphs (NPMI coherence × coverage): the topics an analyst can read best.")
     result = topics_for(store["k"])
     topics = name_topics(result.topics, load_topic_names(NAMES_FILE))
-    units = ts.units_for_view(result.units, docs, sents, sources, whole_articles=not f.actors)
+    units = tq.units_for_view(result.units, docs, sents, sources, whole_articles=not f.actors)
     st.caption(f"{result.k} topics over the whole corpus ({'chosen by coherence' if store['k'] is None else 'set by hand'}) · "
                f"{len(units)} of {len(result.units)} paragraphs in this selection")
     if store["k"] is None:
@@ -117,7 +113,7 @@ def topics_view() -> None:
     if hits := clicked(sizes, points):
         store["topic"] = int(hits[0])
         st.rerun()
-    page.chart(fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics), width="stretch")
+    page.chart(fig.topic_source_matrix(tq.topic_source_shares(units, sources), topics), width="stretch")
     st.caption(cap)
 
     st.subheader("Topic drill-down")
@@ -130,7 +126,7 @@ def topics_view() -> None:
     row = topics.set_index("topic_id").loc[tid]
     st.markdown(f"**Top terms:** {', '.join(row['top_terms'].split(';'))}  \n**Representative paragraph** (the most purely about this topic):")
     st.container(border=True).text(row["representative"])
-    members = ts.unit_spans(units[units["topic_id"] == tid].sort_values("weight", ascending=False), corpus["sentences"])
+    members = tq.unit_spans(units[units["topic_id"] == tid].sort_values("weight", ascending=False), corpus["sentences"])
     sel = st.dataframe(members.rename(columns={"title": "Title", "source": "Source", "text": "Paragraph"})[["Title", "Source", "Paragraph", "weight"]],
                        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                        column_config={"Title": st.column_config.TextColumn(width=200), "Source": st.column_config.TextColumn(width=120),
@@ -139,7 +135,7 @@ def topics_view() -> None:
     st.caption(f"{len(members)} paragraph(s) of this topic in the selection · select a row to open it in the reader")
     if sel and sel.selection.rows:
         m = members.iloc[sel.selection.rows[0]]
-        open_reader(m["doc_id"], m["start"], m["end"])
+        page.open_in_reader(m["doc_id"], (m["start"], m["end"]))
     with st.form("rename_topics"):
         st.markdown("**Rename topics** · names are saved in the workspace, kept across restarts, and used on every chart")
         for t in topics.itertuples():

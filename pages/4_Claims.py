@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.filters import filter_claims, filter_documents
+from analysis.query import claims as qc
+from analysis.query.filters import view
 from figures import claims as fc
 from ui import page
 
@@ -32,19 +33,17 @@ def finish() -> None:
     page.finish(params)
 
 
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
-if corpus["claims"].empty or docs.empty:
+v = view(corpus, f)
+if corpus["claims"].empty or v.documents.empty:
     page.empty("No claims in this corpus." if corpus["claims"].empty else "No article matches these filters.")
     finish()
     st.stop()
 
 
 # once per loaded corpus (read-only: every filtered view below is a new frame)
-view_all = corpus.memo("claim_view", lambda: fc.claim_view(corpus["claims"], corpus["documents"], actor_names=corpus.actor_names,
-                                                           groups=corpus["claim_groups"]))
+view_all = qc.corpus_claim_view(corpus)
 symbols = corpus.memo("claim_symbols", lambda: fc.symbol_map(view_all["outlet"]))
-kept = filter_claims(corpus["claims"], docs["doc_id"], f).index
-base = view_all if len(kept) == len(view_all) else view_all.loc[kept]  # no claim filtered out: the view itself
+base = qc.claims_in_view(v)  # no claim filtered out: the corpus's claim view itself
 speakers = base["speaker_id"].value_counts()
 names = corpus.memo("claim_speaker_names", lambda: dict(zip(view_all["speaker_id"], view_all["speaker_name"])))
 left, mid, right = st.columns([3, 1.2, 1.6], vertical_alignment="bottom")
@@ -66,7 +65,7 @@ if view.empty:
 
 # ---- timeline
 n_docs = view["doc_id"].nunique()
-dated = fc.is_dated(view, store["x"])
+dated = qc.is_dated(view, store["x"])
 fig = fc.claims_timeline(view, lanes=store["lanes"], x=store["x"], symbols=symbols)
 event = page.chart(fig, on_select="rerun", key="claims_timeline", selection_mode=("points",), width="stretch")
 missing = int((~dated).sum())
@@ -92,17 +91,16 @@ if store["claim"] in set(view["claim_id"]):
                    + ("single source" if c.group_docs < 2 else f"{c.stance}, told by {c.group_docs} articles"))
         with st.container(horizontal=True):
             if st.button("Open in the reader at this sentence", key="claims_open", icon=":material/article:"):
-                st.session_state["reader_doc"], st.session_state["reader_focus"] = c.doc_id, [int(c.start), int(c.end)]
-                st.switch_page("pages/1_Reader.py")
+                page.open_in_reader(c.doc_id, (c.start, c.end))
             st.button("Close", key="claims_close", on_click=lambda: store.update(claim=""))
 
 # ---- table
 st.subheader("Claims table")
-table = fc.claims_table(view.head(TABLE_ROWS))
+table = qc.claims_table(view.head(TABLE_ROWS))
 st.dataframe(table, hide_index=True, width="stretch", key="claims_table", column_order=[c for c in table if c != "claim_id"],
              column_config={"Sentence": st.column_config.TextColumn(width="large"),
                             "Ledger": st.column_config.TextColumn(help="Whether other articles state the same (corroborated) or deny it (contested)")})
-st.download_button(f"Download these {len(view):,} claims (CSV)".replace(",", " "), lambda: fc.claims_csv(view),
+st.download_button(f"Download these {len(view):,} claims (CSV)".replace(",", " "), lambda: qc.claims_csv(view),
                    file_name="veille_claims.csv", mime="text/csv", icon=":material/download:", key="claims_csv",
                    on_click="ignore")
 st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=len(view), what="claims") + extra
@@ -111,14 +109,14 @@ st.caption(page.caption_text(corpus, f, n_docs=n_docs, n=len(view), what="claims
 
 # ---- ledger
 st.subheader("Ledger")
-selected = fc.ledger_groups(view, corpus["claim_groups"])
-st.caption(fc.ledger_summary(view, selected) + ". Groups holding a claim that matches the filters; each shows every article "
+selected = qc.ledger_groups(view, corpus["claim_groups"])
+st.caption(qc.ledger_summary(view, selected) + ". Groups holding a claim that matches the filters; each shows every article "
            "that states it, side by side.")
 if selected.empty:
     page.empty("No claim here is told by two articles or more.")
 more = len(selected) > 15 and st.toggle(f"Show {'all ' if len(selected) <= 100 else 'the first 100 of '}{len(selected)} groups",
                                         key="claims_more_groups")
-for b in fc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if more else 15, max_columns=LEDGER_ARTICLES,
+for b in qc.ledger_blocks(view, view_all, corpus["claim_groups"], limit=100 if more else 15, max_columns=LEDGER_ARTICLES,
                           selected=selected):
     with st.container(border=True):
         st.markdown(f":{fc.STANCE_BADGE.get(b.stance, 'gray')}-badge[{b.stance}] **{fc.md_escape(b.label)}** "

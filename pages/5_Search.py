@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import filter_documents, filter_sentences, source_label
-from analysis.search import search
+from analysis.query.filters import source_label, view
+from analysis.query.search import search
 from figures.briefing import md_escape
 from ui import page
 
@@ -38,7 +38,8 @@ c3.selectbox("Sort by", list(SORTS), key="search_sort", format_func=SORTS.get,
              on_change=lambda: store.update(sort=st.session_state["search_sort"]))
 q, mode = store["q"].strip(), st.session_state["search_mode"]
 
-docs = filter_documents(corpus["documents"], f, sentences=corpus["sentences"], mentions=corpus["mentions"])
+v = view(corpus, f)
+docs = v.documents
 if docs.empty:
     page.empty("No article matches these filters. Remove a filter (chips above or sidebar) to search the corpus.")
 elif not q:
@@ -46,8 +47,7 @@ elif not q:
             "Example: munitions, Poutine Kim, \"Corée du Nord\". Switch to Lemmas to find every form of a word.",
             icon=":material/lightbulb:")
 else:
-    sentences = filter_sentences(corpus["sentences"], docs["doc_id"], f, mentions=corpus["mentions"])
-    hits = search(q, sentences, docs, by=mode, window=45, limit=LIMIT)
+    hits = search(q, v.sentences(), docs, by=mode, window=45, limit=LIMIT)
     if hits.empty:
         page.empty(f"No sentence matches “{md_escape(q)}” ({MODES[mode].lower()}) in these {len(docs)} articles. "
                    "Check the spelling, remove a word, try Lemmas, or remove a filter.")
@@ -81,8 +81,6 @@ else:
         rows = event.selection.rows if event and event.selection else []
         if rows:
             hit = hits.iloc[rows[0]]
-            st.session_state["reader_doc"] = hit["doc_id"]
-            st.session_state["reader_focus"] = [int(hit["sent_start"]), int(hit["sent_end"])]  # the whole sentence
-            st.switch_page("pages/1_Reader.py")
+            page.open_in_reader(hit["doc_id"], (hit["sent_start"], hit["sent_end"]))  # the whole sentence
 store["url"] = (q, mode) if q else ("", "word")
 page.finish({"q": q, "mode": mode if q and mode != "word" else None})

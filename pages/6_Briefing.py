@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.query.briefing import briefing, date_span, sources_text
+from analysis.query.claims import claims_in_view
+from analysis.query.filters import Filters, view
 from figures import briefing as fb
-from figures.claims import claim_view
 from ui import page, state
 from ui.chart import plotly_chart
 
@@ -29,21 +32,23 @@ title = f"Briefing — {corpus.name}"
 st.title(title)
 if not present:
     page.chips(f, corpus)
-b = fb.make_briefing(corpus.tables, f, actor_names=corpus.actor_names)
-caption = (page.caption_text(corpus, f, n_docs=len(b.docs)) + f" · sources: {fb.sources_text(b.docs)}"
-           + f" · published {fb.date_span(b.docs)}") if not b.docs.empty else page.caption_text(corpus, f, n_docs=0)
+v = view(corpus, f)
+b = briefing(v)
+caption = (page.caption_text(corpus, f, n_docs=len(b.docs)) + f" · sources: {sources_text(b.docs)}"
+           + f" · published {date_span(b.docs)}") if not b.docs.empty else page.caption_text(corpus, f, n_docs=0)
 st.caption(caption)
 slug = re.sub(r"[^A-Za-z0-9]+", "-", corpus.name).strip("-").lower() or "corpus"
 config = {"displaylogo": False, "displayModeBar": "hover" if not present else False}  # toolbar on hover, as on every page
 
 
-def chart(fig, key: str, cap: str, *, field: str | None = None) -> None:
-    """A briefing chart with its caption, click-to-filter, and (outside presentation mode) PNG/SVG downloads."""
-    event = plotly_chart(fig, key=key, config=config, on_select="rerun" if field else "ignore")
+def chart(fig, key: str, cap: str, *, on_click: Callable[[str], Filters] | None = None) -> None:
+    """A briefing chart with its caption, click-to-filter (`on_click`: the filters a clicked point's
+    id puts in force), and (outside presentation mode) PNG/SVG downloads."""
+    event = plotly_chart(fig, key=key, config=config, on_select="rerun" if on_click else "ignore")
     st.caption(cap)
-    points = event.selection.points if field and event and event.selection else []
+    points = event.selection.points if on_click and event and event.selection else []
     if points and points[0].get("customdata") and not str(points[0]["customdata"]).startswith("("):
-        state.set_filter(field, [points[0]["customdata"]])
+        state.apply(on_click(points[0]["customdata"]))
         st.rerun()
     if not present:
         d1, d2, _ = st.columns([1, 1, 4])
@@ -59,9 +64,7 @@ else:
     for col, k in zip(st.columns(len(b.key_figures)), b.key_figures):
         col.metric(k.label, k.value, help=k.help or None)
     figs = {"actors": fb.top_actors_figure(b.actors), "themes": fb.theme_mix_figure(b.mix)}
-    view_all = corpus.memo("claim_view", lambda: claim_view(corpus["claims"], corpus["documents"], actor_names=corpus.actor_names,
-                                                            groups=corpus["claim_groups"]))  # shared with the Claims page
-    view = view_all if len(b.claims) == len(view_all) else view_all.loc[b.claims.index]
+    view = claims_in_view(v)  # the claim view shared with the Claims page
     figs["timeline"] = fb.timeline_figure(view)
     caps = {"actors": page.caption_text(corpus, f, n_docs=len(b.docs), n=b.n_mentions, what="actor mentions"),
             "themes": page.caption_text(corpus, f, n_docs=len(b.docs), n=len(b.sentences), what="sentences"),
@@ -71,9 +74,9 @@ else:
     with left:
         a, t = st.columns(2)
         with a:
-            chart(figs["actors"], "briefing_actors", caps["actors"], field="actors")
+            chart(figs["actors"], "briefing_actors", caps["actors"], on_click=lambda a: f.replace(actors=(a,)))
         with t:
-            chart(figs["themes"], "briefing_themes", caps["themes"], field="themes")
+            chart(figs["themes"], "briefing_themes", caps["themes"], on_click=lambda t: f.replace(themes=(t,)))
         chart(figs["timeline"], "briefing_timeline", caps["timeline"])
     with right:
         for heading, items, color in (("Most corroborated claims", b.corroborated, "green"), ("Contested claims", b.contested, "red")):

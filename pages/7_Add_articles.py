@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.archive import MAX_ARCHIVE_BYTES, MAX_MEMBERS
 from analysis.workspace import MAX_ARTICLES, MAX_FILE_BYTES
-from ui import jobs, page, upload
+from ui import jobs, page, progress, upload
 
 corpus, f = page.start("Add articles")
 st.title("Add articles")
@@ -19,7 +19,7 @@ st.caption(f"Your articles are saved in the workspace {ws.root.resolve()} (origi
 upload.corpus_selector(ws)
 job = jobs.get(ws.articles_dir.resolve())
 if job is not None and (job.running or job.phase == "failed"):
-    upload.build_status(str(ws.articles_dir.resolve()), "main")
+    progress.build_status(str(ws.articles_dir.resolve()), "main")
 upload.show_result()
 
 tab_files, tab_paste, tab_edit = st.tabs([":material/upload_file: Upload files", ":material/edit_note: Paste a text",

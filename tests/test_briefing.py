@@ -1,4 +1,4 @@
-"""figures.briefing: figure data, claim lists, the standalone HTML and the PNG export."""
+"""analysis.query.briefing and figures.briefing: figure data, claim lists, the standalone HTML and the PNG export."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,10 @@ import struct
 
 import pandas as pd
 
-from analysis.filters import Filters
+from analysis.query import briefing as qb
+from analysis.query import themes as qt
+from analysis.query.corpus import Corpus
+from analysis.query.filters import Filters, view
 from figures import briefing as fb
 
 SCRIPT = "<script>alert(1)</script>"
@@ -40,7 +43,7 @@ def _tables() -> dict[str, pd.DataFrame]:
 
 def _briefing(f: Filters = Filters()):
     t = _tables()
-    return t, fb.make_briefing(t, f, actor_names={"russia": "Russia", "kim-jong-un": "Kim Jong-un"})
+    return t, qb.briefing(view(Corpus.from_tables(t, actor_names={"russia": "Russia", "kim-jong-un": "Kim Jong-un"}), f))
 
 
 def test_actor_counts_and_top_actors_figure():
@@ -56,8 +59,8 @@ def test_actor_counts_and_top_actors_figure():
 def test_theme_mix_counts_each_theme_of_a_sentence_and_the_unthemed():
     _, b = _briefing()
     mix = b.mix.set_index("theme")["share"].to_dict()
-    assert mix == {"military": 0.5, "diplomacy": 0.25, "economy": 0.25, fb.NO_THEME: 0.25}
-    assert b.mix["theme"].iloc[-1] == fb.NO_THEME  # the unthemed share comes last
+    assert mix == {"military": 0.5, "diplomacy": 0.25, "economy": 0.25, qt.NO_THEME: 0.25}
+    assert b.mix["theme"].iloc[-1] == qt.NO_THEME  # the unthemed share comes last
     d = fb.theme_mix_figure(b.mix).to_dict()
     assert d["data"][0]["marker"]["color"][0] == "#b2182b"  # the shared military colour
 
@@ -66,9 +69,9 @@ def test_key_figures_and_caption_parts():
     t, b = _briefing()
     assert [(k.label, k.value) for k in b.key_figures] == [
         ("Articles", "3"), ("Sources", "2"), ("Actors", "2"), ("Claims", "4"), ("Contested", "1")]
-    assert fb.date_span(t["documents"]) == "01 Sep 2023 – 13 Sep 2023 (1 date inferred, 1 undated)"
-    assert fb.sources_text(t["documents"]) == "a.fr, b.fr + 1 article without a named source"
-    assert fb.date_span(t["documents"].iloc[2:]) == "no publication date known"
+    assert qb.date_span(t["documents"]) == "01 Sep 2023 – 13 Sep 2023 (1 date inferred, 1 undated)"
+    assert qb.sources_text(t["documents"]) == "a.fr, b.fr + 1 article without a named source"
+    assert qb.date_span(t["documents"].iloc[2:]) == "no publication date known"
 
 
 def test_group_lists_show_who_says_what():
@@ -93,7 +96,7 @@ def test_filters_apply_and_no_data_gives_empty_figures_not_errors():
 
 
 def _figures(b):
-    from figures.claims import claim_view
+    from analysis.query.claims import claim_view
 
     view = claim_view(b.claims, b.docs, actor_names={"russia": "Russia"}, groups=_tables()["claim_groups"])
     return [fb.top_actors_figure(b.actors), fb.theme_mix_figure(b.mix), fb.timeline_figure(view)]
@@ -140,8 +143,8 @@ def test_briefing_png_is_a_1400x900_png():
 
 
 def test_one_outlet_telling_a_group_many_times_is_named_once():
-    notes = [fb.SourceNote("Orange Actu", "asserted", True, f"t{i}") for i in range(58)]
-    g = fb.GroupSummary("g1", "Le bilan de la pandémie.", "corroborated", 58, 58, notes)
+    notes = [qb.SourceNote("Orange Actu", "asserted", True, f"t{i}") for i in range(58)]
+    g = qb.GroupSummary("g1", "Le bilan de la pandémie.", "corroborated", 58, 58, notes)
     assert fb.brief_sources(g) == "58 articles: Orange Actu (58 articles)"
     html = fb._group_items_html([g])
     assert html.count("Orange Actu") == 1 and "×58" in html

@@ -1,10 +1,11 @@
-"""analysis/entities.py: actor counts per source, the sentences behind them, the analyst's corrections."""
+"""analysis/query/actors.py (actor counts per source, the sentences behind them) and analysis/entities.py
+(the analyst's corrections)."""
 import pandas as pd
 import pytest
 
 from analysis.actors import UserAliases, apply_user_aliases
-from analysis.entities import (actor_mentions, actor_summary, corrections, counts_by_source, merge_actor, rename_actor,
-                               sentences_for, split_form, undo_correction)
+from analysis.entities import corrections, merge_actor, rename_actor, split_form, undo_correction
+from analysis.query.actors import actor_mentions, actor_summary, counts_by_source, sentences_for
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from analysis.query import claims as qc
 from figures import briefing as fb
 from figures import claims as fc
 from figures.spec import unchecked
@@ -27,7 +28,7 @@ def test_the_check_catches_a_wrong_property():
 @pytest.mark.parametrize("lanes", ["speaker", "source"])
 @pytest.mark.parametrize("x", ["event", "published"])
 def test_claims_timeline_is_a_valid_figure(lanes, x):
-    view = fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
+    view = qc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
     fig = fc.claims_timeline(view, lanes=lanes, x=x)
     again = validated(fig)
     assert len(again.data) == len(fig.data) > 0
@@ -35,7 +36,7 @@ def test_claims_timeline_is_a_valid_figure(lanes, x):
 
 
 def test_briefing_timeline_is_a_valid_figure():
-    view = fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
+    view = qc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
     assert validated(fb.timeline_figure(view)).layout.height == fb.CHART_HEIGHT + 20
 
 
@@ -78,22 +79,22 @@ def test_overview_figures_are_valid():
 def test_name_counts_types_and_forms():
     import pandas as pd
 
-    from figures import overview as fo
+    from analysis.query import actors as qa
 
     m = pd.DataFrame({"doc_id": ["a"] * 6, "text": ["Moscou", "la Russie", "Moscou", "Kim", "Vostotchny", "Vostotchny"],
                       "label": ["LOC", "LOC", "LOC", "PER", "LOC", "LOC"],
                       "actor_id": ["russia", "russia", "russia", "kim-jong-un", "", None]})
     keys = m["actor_id"].where(m["actor_id"].fillna("") != "", "name:" + m["text"])
-    out = fo.name_counts(keys, m, names={"russia": "Russia"}, actor_types={"russia": "state"}, n=2)
+    out = qa.name_counts(keys, m, names={"russia": "Russia"}, actor_types={"russia": "state"}, n=2)
     assert out.values.tolist() == [["russia", 3, "Russia", "state"], ["name:Vostotchny", 2, "Vostotchny", "place"]]
-    third = fo.name_counts(keys, m, names={}, actor_types={}, n=3)
+    third = qa.name_counts(keys, m, names={}, actor_types={}, n=3)
     assert third.iloc[2].tolist() == ["kim-jong-un", 1, "Kim", "person"]  # no registry name: as written; NER type
 
 
 def test_theme_figures_are_valid():
     from figures import themes as fth
     from tests.test_figures_themes import DOCS, SENTENCES, SOURCES
-    from analysis import theme_stats as ts
+    from analysis.query import themes as ts
 
     by_source = validated(fth.theme_share_by_source(ts.shares_by_source(SENTENCES, SOURCES), highlight=("military",)))
     assert [t.name for t in by_source.data] == ["military", "diplomacy", "economy", ts.NO_THEME]

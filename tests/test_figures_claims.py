@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import pytest
 
+from analysis.query import claims as qc
 from figures import claims as fc
 from figures.colors import MODALITY_COLORS
 
@@ -54,7 +55,7 @@ def _groups() -> pd.DataFrame:
 
 @pytest.fixture
 def view() -> pd.DataFrame:
-    return fc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
+    return qc.claim_view(_claims(), _docs(), actor_names=NAMES, groups=_groups())
 
 
 def _points(fig) -> list[dict]:
@@ -98,18 +99,18 @@ def _by_claim(fig) -> dict[str, tuple]:
     ("2022/2023-03", dt.datetime(2022, 1, 1), dt.datetime(2023, 4, 1), "interval"),
 ])
 def test_parse_event_date(value, start, end, gran):
-    assert fc.parse_event_date(value) == (start, end, gran)
+    assert qc.parse_event_date(value) == (start, end, gran)
 
 
 @pytest.mark.parametrize("value", ["", None, "P18M", "PXY", "2023-09-13/", "2024/2023", "2023-13", "mardi", float("nan")])
 def test_parse_event_date_refuses_non_dates(value):
-    assert fc.parse_event_date(value) is None
+    assert qc.parse_event_date(value) is None
 
 
 def test_midpoints():
-    assert fc.parse_event_date("2023-09-13").mid == dt.datetime(2023, 9, 13)  # a day sits on its tick
-    assert fc.parse_event_date("2019").mid == dt.datetime(2019, 7, 2, 12)
-    assert fc.parse_event_date("2023-09-10/2023-09-13").mid == dt.datetime(2023, 9, 12)
+    assert qc.parse_event_date("2023-09-13").mid == dt.datetime(2023, 9, 13)  # a day sits on its tick
+    assert qc.parse_event_date("2019").mid == dt.datetime(2019, 7, 2, 12)
+    assert qc.parse_event_date("2023-09-10/2023-09-13").mid == dt.datetime(2023, 9, 12)
 
 
 # ---------------------------------------------------------------- timeline
@@ -157,8 +158,8 @@ def test_colour_by_modality_and_marker_by_source(view):
 def test_undated_claims_are_left_out_and_counted(view):
     fig = fc.claims_timeline(view)
     assert set(_by_claim(fig)) == {"a.txt#1", "a.txt#2", "a.txt#3", "b.txt#1", "b.txt#2", "c.txt#2"}
-    assert list(fc.is_dated(view)) == [True, True, True, True, True, False, False, True]
-    assert fc.is_dated(view, "published").sum() == 6  # c.txt has no publication date
+    assert list(qc.is_dated(view)) == [True, True, True, True, True, False, False, True]
+    assert qc.is_dated(view, "published").sum() == 6  # c.txt has no publication date
 
 
 def test_speaker_lanes_sorted_by_count_with_names(view):
@@ -178,7 +179,7 @@ def test_special_speakers_named():
     claims = pd.DataFrame([_claim("a.txt#1", "a.txt", "unknown", "hedged", "2023"),
                            _claim("a.txt#2", "a.txt", "author", "asserted", "2023"),
                            _claim("a.txt#3", "a.txt", "ghost-id", "reported", "2023", speaker_text="un diplomate")])
-    v = fc.claim_view(claims, _docs(), actor_names=NAMES)
+    v = qc.claim_view(claims, _docs(), actor_names=NAMES)
     assert list(v["speaker_name"]) == ["(unnamed source)", "(the article itself)", "un diplomate"]
     assert set(fc.claims_timeline(v).to_dict()["layout"]["yaxis"]["ticktext"]) == {
         "(unnamed source)", "(the article itself)", "un diplomate"}
@@ -192,7 +193,7 @@ def test_source_lanes(view):
 
 def test_stacked_claims_on_one_date_do_not_overlap():
     claims = pd.DataFrame([_claim(f"a.txt#{i}", "a.txt", "author", "asserted", "2023-09-13") for i in range(1, 6)])
-    fig = fc.claims_timeline(fc.claim_view(claims, _docs(), actor_names=NAMES))
+    fig = fc.claims_timeline(qc.claim_view(claims, _docs(), actor_names=NAMES))
     ys = _values(_points(fig)[0]["y"])
     assert len(set(ys)) == 5
     assert min(b - a for a, b in zip(sorted(ys), sorted(ys)[1:])) == pytest.approx(fc.STEP)
@@ -201,7 +202,7 @@ def test_stacked_claims_on_one_date_do_not_overlap():
 def test_too_many_points_keeps_the_latest_and_says_so():
     claims = pd.DataFrame([_claim(f"a.txt#{i}", "a.txt", "author", "asserted", f"{2000 + i}") for i in range(1, 11)]
                           + [_claim("a.txt#99", "a.txt", "author", "asserted", "")])
-    fig = fc.claims_timeline(fc.claim_view(claims, _docs(), actor_names=NAMES), max_points=4)
+    fig = fc.claims_timeline(qc.claim_view(claims, _docs(), actor_names=NAMES), max_points=4)
     assert set(_by_claim(fig)) == {"a.txt#7", "a.txt#8", "a.txt#9", "a.txt#10"}
     assert fig.layout.title.text.endswith("<br><sup>4 of 10 dated claims, from the latest articles (filter to see the others)</sup>")
 
@@ -217,7 +218,7 @@ def test_hover_text(view):
     assert "event date: 2023-09 (the article's publication date, inferred)" in pts["b.txt#1"][4]
     assert "published: 2023-09-14 (inferred)" in pts["b.txt#1"][4]
     long = _claim("a.txt#9", "a.txt", "author", "asserted", "2023", text="mot " * 60)
-    h = _by_claim(fc.claims_timeline(fc.claim_view(pd.DataFrame([long]), _docs(), actor_names=NAMES)))["a.txt#9"][4]
+    h = _by_claim(fc.claims_timeline(qc.claim_view(pd.DataFrame([long]), _docs(), actor_names=NAMES)))["a.txt#9"][4]
     assert max(len(line) for line in h.split("<br>")) <= 90  # wrapped
 
 
@@ -233,7 +234,7 @@ def test_publication_date_axis(view):
 
 @pytest.mark.parametrize("frame", ["empty", "undated"])
 def test_no_dated_claims_gives_a_message_not_an_empty_axis(view, frame):
-    data = view.iloc[0:0] if frame == "empty" else view[~fc.is_dated(view)]
+    data = view.iloc[0:0] if frame == "empty" else view[~qc.is_dated(view)]
     fig = fc.claims_timeline(data).to_dict()
     assert fig["data"] == []
     assert fig["layout"]["annotations"][0]["text"].startswith("No dated claims")
@@ -242,11 +243,11 @@ def test_no_dated_claims_gives_a_message_not_an_empty_axis(view, frame):
 
 def test_inputs_not_mutated():
     claims, docs, groups = _claims(), _docs(), _groups()
-    v = fc.claim_view(claims, docs, actor_names=NAMES, groups=groups)
+    v = qc.claim_view(claims, docs, actor_names=NAMES, groups=groups)
     before = v.copy()
     fc.claims_timeline(v, lanes="source", x="published")
-    fc.claims_table(v)
-    fc.ledger_blocks(v, v, groups)
+    qc.claims_table(v)
+    qc.ledger_blocks(v, v, groups)
     pd.testing.assert_frame_equal(v, before)
     pd.testing.assert_frame_equal(claims, _claims())
     pd.testing.assert_frame_equal(docs, _docs())
@@ -266,13 +267,13 @@ def test_point_claim():
 # ---------------------------------------------------------------- table, CSV, ledger
 
 def test_claims_table_and_csv(view):
-    t = fc.claims_table(view)
+    t = qc.claims_table(view)
     assert list(t.columns) == ["Speaker", "Modality", "Sentence", "Cue", "Speaker (as written)", "Event date",
                                "Themes", "Source", "Title", "Ledger", "claim_id"]
     row = t.set_index("claim_id").loc["b.txt#1"]
     assert (row["Speaker"], row["Modality"], row["Source"], row["Ledger"]) == ("Russia", "denied", "(unknown source)", "contested")
     assert t.set_index("claim_id").loc["a.txt#3", "Ledger"] == "single source"
-    data = fc.claims_csv(view)
+    data = qc.claims_csv(view)
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8", keep_default_na=False)
     assert len(back) == len(view) and {"claim_id", "modality", "speaker_name", "source", "title", "stance"} <= set(back.columns)
     assert not [c for c in back.columns if c.endswith(("_x", "_x0", "_x1", "_spanned"))]  # the timeline's positions stay inside
@@ -280,27 +281,27 @@ def test_claims_table_and_csv(view):
 
 
 def test_ledger_blocks_contested_first_side_by_side(view):
-    blocks = fc.ledger_blocks(view, view, _groups())
+    blocks = qc.ledger_blocks(view, view, _groups())
     assert [(b.group_id, b.stance, b.n_docs) for b in blocks] == [("g2", "contested", 3), ("g1", "corroborated", 2)]
     g2 = blocks[0]
     # one column per article; the article that only denies comes last
     assert [c.doc_id for c in g2.columns] == ["a.txt", "c.txt", "b.txt"]
     assert list(g2.columns[-1].claims["modality"]) == ["denied"]
     assert g2.columns[0].outlet == "lemonde.fr" and g2.n_columns == 3
-    first_two = fc.ledger_blocks(view, view, _groups(), max_columns=2)[0]
+    first_two = qc.ledger_blocks(view, view, _groups(), max_columns=2)[0]
     assert [c.doc_id for c in first_two.columns] == ["a.txt", "c.txt"] and first_two.n_columns == 3
-    text = fc.ledger_summary(view, fc.ledger_groups(view, _groups()))
+    text = qc.ledger_summary(view, qc.ledger_groups(view, _groups()))
     assert text.startswith("2 groups of claims told by several articles: 1 contested, 1 corroborated; 3 claims rest")
 
 
 def test_ledger_follows_the_filtered_claims_but_shows_whole_groups(view):
     shown = view[view["modality"] == "denied"]
-    blocks = fc.ledger_blocks(shown, view, _groups())
+    blocks = qc.ledger_blocks(shown, view, _groups())
     assert [b.group_id for b in blocks] == ["g2"]
     assert sum(len(c.claims) for c in blocks[0].columns) == 3  # the claims it denies are shown too
-    assert fc.ledger_blocks(view.iloc[0:0], view, _groups()) == []
-    assert "1 claim rests on a single source" in fc.ledger_summary(view[view["claim_id"] == "a.txt#3"], fc.ledger_groups(view.iloc[0:0], None))
-    assert [b.group_id for b in fc.ledger_blocks(view, view, _groups(), limit=1)] == ["g2"]
+    assert qc.ledger_blocks(view.iloc[0:0], view, _groups()) == []
+    assert "1 claim rests on a single source" in qc.ledger_summary(view[view["claim_id"] == "a.txt#3"], qc.ledger_groups(view.iloc[0:0], None))
+    assert [b.group_id for b in qc.ledger_blocks(view, view, _groups(), limit=1)] == ["g2"]
 
 
 def test_md_escape():
@@ -314,7 +315,7 @@ def test_too_many_lanes_share_a_last_lane_and_tall_stacks_are_squeezed():
             for i in range(1, 8) for j in range(i)]
     rows += [_claim(f"b.txt#{j}", "b.txt", "per:big", "asserted", "2023-09-14", "explicit", speaker_text="Big")
              for j in range(1, 41)]
-    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(rows), _docs(), actor_names={}), max_lanes=4)
+    fig = fc.claims_timeline(qc.claim_view(pd.DataFrame(rows), _docs(), actor_names={}), max_lanes=4)
     ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
     assert ticks == ["Big", "S7", "S6", "(5 other speakers)"]
     assert len(fig.layout.shapes) == 3  # a separator between lanes
@@ -330,8 +331,8 @@ def test_dates_far_from_today_are_placed():
     claims = pd.DataFrame([_claim("a.txt#1", "a.txt", "author", "asserted", "1700", "explicit"),
                            _claim("a.txt#2", "a.txt", "author", "asserted", "2500-03-01", "explicit"),
                            _claim("a.txt#3", "a.txt", "author", "asserted", "2023-09-13", "explicit")])
-    v = fc.claim_view(claims, _docs(), actor_names=NAMES)
-    assert list(fc.is_dated(v)) == [True, True, True]
+    v = qc.claim_view(claims, _docs(), actor_names=NAMES)
+    assert list(qc.is_dated(v)) == [True, True, True]
     pts = _by_claim(fc.claims_timeline(v))
     assert pts["a.txt#1"][0] == "1700-07-02 12:00" and pts["a.txt#2"][0] == "2500-03-01"
     assert [str(d) for d in v["event_date_x0"]] == ["1700-01-01 00:00:00", "2500-03-01 00:00:00", "2023-09-13 00:00:00"]
@@ -340,17 +341,17 @@ def test_dates_far_from_today_are_placed():
 def test_a_few_far_off_dates_do_not_squeeze_the_timeline():
     near = [_claim(f"a.txt#{i}", "a.txt", "author", "asserted", f"2023-09-{i:02d}", "explicit") for i in range(1, 29)]
     far = [_claim("a.txt#90", "a.txt", "author", "hedged", "2150", "explicit")]
-    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(near + far), _docs(), actor_names=NAMES))
+    fig = fc.claims_timeline(qc.claim_view(pd.DataFrame(near + far), _docs(), actor_names=NAMES))
     lo, hi = fig.layout.xaxis.range
     assert "2023-08-20" < lo < "2023-09-01" and "2023-09-28" < hi < "2023-10-10"
     assert fig.layout.title.text.endswith("<br><sup>1 far-off date outside the view (double-click to see all)</sup>")
     assert "a.txt#90" in _by_claim(fig)  # still plotted: double-click shows it
-    plain = fc.claims_timeline(fc.claim_view(pd.DataFrame(near), _docs(), actor_names=NAMES))
+    plain = fc.claims_timeline(qc.claim_view(pd.DataFrame(near), _docs(), actor_names=NAMES))
     assert plain.layout.xaxis.range is None and "far-off" not in plain.layout.title.text
 
 
 def test_too_many_points_keeps_the_claims_of_the_latest_articles_not_the_latest_dates():
     older = [_claim("a.txt#1", "a.txt", "author", "hedged", "2060", "explicit")]  # a forecast, in the older article
     newer = [_claim(f"b.txt#{i}", "b.txt", "author", "asserted", f"2023-09-{i:02d}", "explicit") for i in range(1, 4)]
-    fig = fc.claims_timeline(fc.claim_view(pd.DataFrame(older + newer), _docs(), actor_names=NAMES), max_points=3)
+    fig = fc.claims_timeline(qc.claim_view(pd.DataFrame(older + newer), _docs(), actor_names=NAMES), max_points=3)
     assert set(_by_claim(fig)) == {"b.txt#1", "b.txt#2", "b.txt#3"}  # b.txt is published after a.txt

@@ -1,6 +1,7 @@
 """The reader's HTML: escaping, nesting, and the layers' marks with their hover text."""
 import pandas as pd
 
+from analysis.query.reader import article_rows
 from figures.reader import Mark, layer_marks, render_article
 
 
@@ -30,7 +31,7 @@ def test_layers():
                                 "basis": "publication"}]),
         "boilerplate": pd.DataFrame(columns=["doc_id", "start", "end"]),
     }
-    marks = layer_marks("d", tables, ["themes", "claims", "actors", "dates"], actor_names={"russia": "Russia"},
+    marks = layer_marks(article_rows(tables, "d"), ["themes", "claims", "actors", "dates"], actor_names={"russia": "Russia"},
                         actor_colors={"russia": "#123456"}, theme_colors={"military": "#b2182b"},
                         modality_colors={"denied": "#d62828"}, type_colors={"place": "#8c564b"})
     by_css = {m.css: m for m in marks if m.css != "ent"}
@@ -39,5 +40,14 @@ def test_layers():
     assert by_css["tx"].title == "date: 2023-09-13 (publication)"
     ents = [m for m in marks if m.css == "ent"]
     assert [m.title for m in ents] == ["Russia", "place (not an actor)"] and "#123456" in ents[0].style
-    assert layer_marks("other", tables, ["claims"], actor_names={}, actor_colors={}, theme_colors={},
+    assert layer_marks(article_rows(tables, "other"), ["claims"], actor_names={}, actor_colors={}, theme_colors={},
                        modality_colors={}, type_colors={}) == []
+
+
+def test_article_rows_select_one_article_on_first_read():
+    mentions = pd.DataFrame({"doc_id": ["a", "b", "a"], "start": [0, 1, 2]})
+    rows = article_rows({"mentions": mentions, "timex": pd.DataFrame()}, "a")
+    assert rows._rows == {}  # nothing selected before a layer asks
+    assert rows["mentions"]["start"].tolist() == [0, 2] and rows["mentions"] is rows["mentions"]
+    assert rows["timex"].empty and rows["claims"].empty and rows.get("boilerplate").empty
+    assert set(rows) == {"mentions", "timex"}

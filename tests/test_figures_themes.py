@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import theme_stats as ts
+from analysis.query import themes as ts
+from analysis.query import topics as tq
 from analysis.topics import fit_topics, name_topics
 from figures import themes as fig
 from figures.colors import THEME_COLORS
@@ -116,9 +117,9 @@ def _topic_figures(sentences):
     topics = name_topics(result.topics, {})
     docs = pd.DataFrame({"doc_id": sorted(sentences["doc_id"].unique()), "title": "T", "source": "S"})
     sources = pd.Series(["src-" + d.split("-")[0] for d in docs["doc_id"]], index=docs["doc_id"])
-    units = ts.units_for_view(result.units, docs, sentences, sources)
+    units = tq.units_for_view(result.units, docs, sentences, sources)
     return (fig.topic_map(units, topics).to_dict(), fig.topic_sizes(topics).to_dict(),
-            fig.topic_source_matrix(ts.topic_source_shares(units, sources), topics).to_dict(), topics)
+            fig.topic_source_matrix(tq.topic_source_shares(units, sources), topics).to_dict(), topics)
 
 
 def test_topic_map_has_one_trace_per_topic_with_names_and_ids():
@@ -189,8 +190,8 @@ def test_topic_map_caps_its_points_and_whole_articles_keep_every_unit():
     topics = name_topics(result.topics, {})
     docs = pd.DataFrame({"doc_id": sorted(sentences["doc_id"].unique()), "title": "T", "source": "S"})
     sources = pd.Series("S", index=docs["doc_id"])
-    units = ts.units_for_view(result.units, docs, sentences, sources)
-    fast = ts.units_for_view(result.units, docs, sentences, sources, whole_articles=True)
+    units = tq.units_for_view(result.units, docs, sentences, sources)
+    fast = tq.units_for_view(result.units, docs, sentences, sources, whole_articles=True)
     pd.testing.assert_frame_equal(units, fast)
     capped = fig.topic_map(units, topics, max_points=10)
     assert sum(len(t.x) for t in capped.data) == 10
@@ -198,7 +199,7 @@ def test_topic_map_caps_its_points_and_whole_articles_keep_every_unit():
     kept = {(d["x"][i], d["y"][i]) for d in capped.to_dict()["data"] for i in range(len(d["x"]))}
     heaviest = units.nlargest(10, "weight")
     assert kept == set(zip(heaviest["x"], heaviest["y"]))
-    spans = ts.unit_spans(units, sentences.assign(start=range(0, 36 * 10, 10), end=range(5, 36 * 10 + 5, 10)))
+    spans = tq.unit_spans(units, sentences.assign(start=range(0, 36 * 10, 10), end=range(5, 36 * 10 + 5, 10)))
     row = spans.iloc[0]
     first = sentences[(sentences["doc_id"] == row["doc_id"]) & (sentences["sent_id"] == row["first_sent"])].index[0]
     assert row["start"] == first * 10

@@ -1,6 +1,6 @@
 """Every page with every filter set to each of its values, one at a time: no page raises.
 
-Filters are set in session state (the store the sidebar and the URL mirror), exactly as a
+Filters are set in session state (the `Filters` value the sidebar and the URL mirror), exactly as a
 click or a deep link would leave them.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.filters import source_label
+from analysis.query.filters import Filters, source_label
 from tests.conftest import ROOT
 from ui.sidebar import PAGES
 
@@ -43,7 +43,7 @@ def test_every_filter_value_on_every_page(page, filter_values):
     for field, value in filter_values:
         state = dict(EMPTY)
         state[field] = (value,) if field not in ("date_from", "date_to") else value
-        at.session_state["_filters"] = state
+        at.session_state["_filters"] = Filters(**state)  # the typed value the sidebar and URL keep
         at.run()
         if at.exception:
             failures.append((field, value, at.exception[0].value[:200]))

@@ -1,8 +1,9 @@
-"""analysis/network.py: same-sentence co-occurrence graph and its deterministic layout."""
+"""analysis/query/actors.py: same-sentence co-occurrence graph; figures/entities.py: its deterministic layout."""
 import pandas as pd
 import pytest
 
-from analysis.network import cooccurrence_graph, layout
+from analysis.query.actors import cooccurrence_graph
+from figures.entities import layout
 
 
 def _mentions(rows):

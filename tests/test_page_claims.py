@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.build import build
-from analysis.filters import Filters, filter_claims, filter_documents
+from analysis.query.filters import Filters, filter_claims, filter_documents
 from analysis.tables import read_tables
+from analysis.query import claims as qc
 from figures import claims as fc
 from tests.charts import charts
 from tests.conftest import ROOT, SEEDS
@@ -26,7 +27,7 @@ def tables(tmp_path_factory):
 @pytest.fixture(scope="module")
 def view(tables):
     names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
-    return fc.claim_view(tables["claims"], tables["documents"], actor_names=names, groups=tables["claim_groups"])
+    return qc.claim_view(tables["claims"], tables["documents"], actor_names=names, groups=tables["claim_groups"])
 
 
 GLOBAL = {"source", "actor", "theme", "modality", "lang", "from", "to"}
@@ -71,7 +72,7 @@ def _ticks(fig) -> list[str]:
 
 
 def _lanes(view, lanes, x) -> list[str]:
-    dated = view[fc.is_dated(view, x)]
+    dated = view[qc.is_dated(view, x)]
     return [fc._lane_tick(n).replace("<br>", " · ").replace("&amp;", "&") for n in fc.lane_order(dated, lanes)]
 
 
@@ -84,7 +85,7 @@ def test_default_view(tables, view):
     fig = _timeline(at)
     assert fig["layout"]["title"]["text"] == "Claims by event date"
     assert _ticks(fig) == _lanes(view, "speaker", "event") and _ticks(fig)[0] == "(the article itself)"
-    n_undated = int((~fc.is_dated(view)).sum())
+    n_undated = int((~qc.is_dated(view)).sum())
     assert any(f"{n_undated} claims without an event date are not plotted" in c.value for c in at.caption)
     plotted = {cid for t in fig["data"] if t.get("customdata") for cid in t["customdata"]}
     assert len(plotted) == len(view) - n_undated
@@ -112,7 +113,7 @@ def test_switches(tables, view, lanes, x):
         assert "clicdanstaville.fr" in _ticks(fig)
     assert len(_table(at)) == len(tables["claims"])  # the switches change the chart, not the rows
     assert at.query_params.get("lanes", "speaker") == lanes and at.query_params.get("x", "event") == x
-    undated = int((~fc.is_dated(view, x)).sum())
+    undated = int((~qc.is_dated(view, x)).sum())
     what = "an event date" if x == "event" else "a publication date"
     assert any(f"{undated} claims without {what} are not plotted" in c.value for c in at.caption)
 

@@ -1,10 +1,10 @@
-"""analysis.search: concordance on hand-built sentence and document frames."""
+"""analysis.query.search: concordance on hand-built sentence and document frames."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.search import COLUMNS, fold, parse_query, search
+from analysis.query.search import COLUMNS, fold, parse_query, search
 
 TEXTS = {
     "a": "Intro.\nLa Russie a besoin de MUNITIONS. L'État russe dément. Kim Jong-un arrive.",

@@ -6,14 +6,15 @@ import gc
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from analysis.build import DEFAULT_CACHE, build
+from analysis.query.corpus import Corpus
 from analysis.tables import read_tables
+from ui import jobs, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -26,32 +27,6 @@ def corpus_path() -> Path:
     args, _ = ap.parse_known_args(sys.argv[1:])
     chosen = args.corpus or os.environ.get("VEILLE_CORPUS")
     return Path(chosen).resolve() if chosen else SEEDS
-
-
-@dataclass
-class Corpus:
-    """All tables of one built corpus (read-only: pages never mutate them)."""
-
-    name: str
-    path: str
-    tables: dict[str, pd.DataFrame]
-    actor_names: dict[str, str] = field(default_factory=dict)
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables.get(name, pd.DataFrame())
-
-    def memo(self, key: str, compute):
-        """`compute()` once per loaded corpus (filter options, lookups): the corpus is cached
-        for the process and never mutated, so what derives from it alone is computed once."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-            keep_out_of_gc(full=False)
-        return self._memo[key]
-
-    def memoized(self, key: str) -> bool:
-        """Whether `memo(key, ...)` would return at once (a page shows a spinner otherwise)."""
-        return key in self._memo
 
 
 def keep_out_of_gc(*, full: bool = True) -> None:
@@ -67,6 +42,25 @@ def keep_out_of_gc(*, full: bool = True) -> None:
     else:
         gc.collect(1)
     gc.freeze()
+
+
+def _after_memo() -> None:
+    """A new memo of a corpus (a lookup derived from it): kept out of the collector too."""
+    keep_out_of_gc(full=False)
+
+
+_FROZE = [False]
+
+
+def freeze_imports() -> None:
+    """Once per process, at the first page run: move what the imports created (pandas, spaCy,
+    dateparser... ~170k objects living as long as the server) out of the cycle collector's reach.
+    Streamlit runs a full collection after every script and fragment run (the progress fragments
+    rerun every 3 s in each session), each costing 0.1-0.3 s over those objects. Called from
+    `ui.page.start`, not at import time: importing a module has no such side effect."""
+    if not _FROZE[0]:
+        _FROZE[0] = True
+        gc.freeze()
 
 
 def _out_dir(path: Path) -> Path:
@@ -171,7 +165,7 @@ def _corpus_from(out: Path, label: str, path: Path) -> Corpus:
     names = {}
     if "actors" in tables and not tables["actors"].empty:
         names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
-    corpus = Corpus(name=label, path=str(path), tables=tables, actor_names=names)
+    corpus = Corpus(name=label, path=str(path), tables=tables, actor_names=names, on_memo=_after_memo)
     keep_out_of_gc()
     return corpus
 
@@ -184,18 +178,16 @@ def _read_built(out_str: str, manifest_stamp: str, path_str: str) -> Corpus:
 def _workspace_corpus(path: Path, aliases: Path) -> Corpus:
     """The workspace's last finished analysis (the seeds before the first one), while a
     background job analyses what was added or edited since."""
-    from ui import jobs, upload
-
     settings = {"user_aliases_file": str(aliases.resolve())} if aliases.is_file() else {}
     out = _out_dir(path)
     job = jobs.ensure(path, out, lambda: _workspace_stamp(path, aliases), settings)
     manifest = out / ".manifest.json"
     if job.running or job.phase == "failed":
         with st.sidebar:
-            upload.build_status(str(path))
+            progress.build_status(str(path))
     try:
         return _read_built(str(out), str(manifest.stat().st_mtime_ns), str(path))
     except OSError:  # never analysed yet: show the seeds meanwhile
         seeds = _load(str(SEEDS), _stamp(SEEDS))
         return Corpus(name="seed corpus (workspace not analysed yet)", path=seeds.path, tables=seeds.tables,
-                      actor_names=seeds.actor_names, _memo=seeds._memo)
+                      actor_names=seeds.actor_names, _memo=seeds._memo, on_memo=_after_memo)

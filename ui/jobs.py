@@ -9,7 +9,6 @@ A killed server leaves at worst a child that finishes writing its cache and tabl
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import subprocess
@@ -24,12 +23,6 @@ from pathlib import Path
 from analysis.build import DEFAULT_CACHE, BuildReport
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Streamlit runs gc.collect(2) after every script and fragment run (runner.postScriptGC). The
-# progress fragments rerun every 3 s in each session, and a full collection over the imported
-# libraries (pandas, spaCy, dateparser: ~170k objects) costs 0.1-0.3 s each time. Objects that
-# exist once those are imported live as long as the server: freeze them out of collections.
-gc.freeze()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.filters import Filters
+from analysis.query.filters import Filters
 from figures.theme import image
 from ui import data, sidebar, state
 from ui.chart import plotly_chart
@@ -25,6 +25,7 @@ def start(title: str, *, layout: str = "wide"):
     # which fails offline and tells Google each page an analyst opens
     st.set_page_config(page_title=f"{title} · Veille", page_icon=str(FAVICON), layout=layout)
     st.markdown(_CSS, unsafe_allow_html=True)  # static layout CSS only, never article text
+    data.freeze_imports()
     corpus = data.load_corpus()
     sidebar.render(corpus)
     return corpus, state.current()
@@ -40,26 +41,33 @@ def chips(f: Filters, corpus) -> None:
     """A row of active-filter chips, each clearing its own filter."""
     if not f.active:
         return
-    items = [("sources", s, s) for s in f.sources]
-    items += [("actors", a, corpus.actor_names.get(a, a)) for a in f.actors]
-    items += [("themes", t, t) for t in f.themes] + [("modalities", m, m) for m in f.modalities]
-    items += [("languages", lang, f"language: {lang}") for lang in getattr(f, "languages", ())]
-    if f.date_from or f.date_to:
-        items.append(("dates", "", f"{f.date_from or '…'} → {f.date_to or '…'}"))
     with st.container(horizontal=True, gap="small"):
-        for field, value, label in items:
-            st.button(f"✕ {label}", key=f"chip_{field}_{value}", on_click=_drop, args=(field, value),
+        for chip in f.chips(corpus.actor_names):
+            st.button(f"✕ {chip.label}", key=f"chip_{chip.key}", on_click=state.apply, args=(chip.without,),
                       help="Remove this filter", type="secondary")
         st.button("Clear all", key="chip_clear", on_click=state.clear, type="tertiary")
 
 
-def _drop(field: str, value: str) -> None:
-    f = state.current()
-    if field == "dates":
-        state.set_filter("date_from", "")
-        state.set_filter("date_to", "")
+READER_PAGE = "pages/1_Reader.py"
+_READER_DOC, _READER_FOCUS = "reader_doc", "reader_focus"
+
+
+def open_in_reader(doc_id: str, span: tuple[int, int] | None = None) -> None:
+    """Switch to the Reader on this article, at this passage (start, end) when given: the one
+    hand-off every page uses."""
+    st.session_state[_READER_DOC] = doc_id
+    if span is None:
+        st.session_state.pop(_READER_FOCUS, None)
     else:
-        state.set_filter(field, [v for v in getattr(f, field) if v != value])
+        st.session_state[_READER_FOCUS] = [int(span[0]), int(span[1])]
+    st.switch_page(READER_PAGE)
+
+
+def reader_request() -> tuple[str, list[int] | None] | None:
+    """The article (and passage) another page asked the Reader to open, taken once; None if none."""
+    if not st.session_state.get(_READER_DOC):
+        return None
+    return st.session_state.pop(_READER_DOC), st.session_state.pop(_READER_FOCUS, None)
 
 
 def caption_text(corpus, f: Filters, *, n_docs: int, what: str = "articles", n: int | None = None) -> str:

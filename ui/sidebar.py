@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import source_label
+from analysis.query.corpus import Corpus
+from analysis.query.filters import Filters, source_label
 from ui import state
-from ui.data import ROOT, Corpus
+from ui.data import ROOT
 
 PAGES = [  # (file, label, icon)
     ("app.py", "Overview", ":material/dashboard:"),
@@ -62,24 +63,27 @@ def filters(corpus: Corpus) -> None:
     """Filter widgets; a filter with no data behind it is shown disabled, never faked."""
     f = state.current()
     st.markdown("**Filters**")
+    # (widget key, label, options, shown as, chosen now, the filters with new values)
     specs = [
-        ("sources", "Source", corpus.memo("options_sources", lambda: _options_sources(corpus)), str),
-        ("actors", "Actor", corpus.memo("options_actors", lambda: _options_actors(corpus)),
-         lambda a: corpus.actor_names.get(a, a)),
-        ("themes", "Theme", corpus.memo("options_themes", lambda: _options_themes(corpus)), str),
-        ("modalities", "Modality (claims)", corpus.memo("options_modalities", lambda: _options_modalities(corpus)), str),
+        ("w_sources", "Source", corpus.memo("options_sources", lambda: _options_sources(corpus)), str,
+         f.sources, lambda g, v: g.replace(sources=v)),
+        ("w_actors", "Actor", corpus.memo("options_actors", lambda: _options_actors(corpus)),
+         lambda a: corpus.actor_names.get(a, a), f.actors, lambda g, v: g.replace(actors=v)),
+        ("w_themes", "Theme", corpus.memo("options_themes", lambda: _options_themes(corpus)), str,
+         f.themes, lambda g, v: g.replace(themes=v)),
+        ("w_modalities", "Modality (claims)", corpus.memo("options_modalities", lambda: _options_modalities(corpus)), str,
+         f.modalities, lambda g, v: g.replace(modalities=v)),
     ]
     languages = corpus.memo("options_languages", lambda: _options_languages(corpus))
     if len(languages) > 1:  # only a mixed corpus gets a language filter
-        specs.append(("languages", "Language", languages, lambda c: LANGUAGE_NAMES.get(c, c)))
-    for field, label, options, fmt in specs:
-        chosen = [v for v in getattr(f, field) if v in options]
-        key = f"w_{field}"
-        st.session_state[key] = chosen
+        specs.append(("w_languages", "Language", languages, lambda c: LANGUAGE_NAMES.get(c, c), f.languages,
+                      lambda g, v: g.replace(languages=v)))
+    for key, label, options, fmt, now, change in specs:
+        st.session_state[key] = [v for v in now if v in options]
         st.multiselect(
             label, options, key=key, format_func=fmt, disabled=not options,
             placeholder="All" if options else "No data yet",
-            on_change=lambda fld=field, k=key: state.set_filter(fld, st.session_state[k]),
+            on_change=lambda k=key, change=change: state.apply(change(state.current(), tuple(st.session_state[k]))),
         )
     _date_filter(corpus, f)
     if f.active:
@@ -91,7 +95,7 @@ def _date_span(documents: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return None if pub.empty else (pub.min().date(), pub.max().date())
 
 
-def _date_filter(corpus: Corpus, f) -> None:
+def _date_filter(corpus: Corpus, f: Filters) -> None:
     span = corpus.memo("date_span", lambda: _date_span(corpus["documents"]))
     if span is None:
         st.date_input("Published between", value=(), disabled=True, help="No article has a known date")
@@ -105,8 +109,8 @@ def _date_filter(corpus: Corpus, f) -> None:
         value = st.session_state["w_dates"]
         if isinstance(value, (tuple, list)) and len(value) == 2:
             a, b = value
-            state.set_filter("date_from", "" if a <= lo else a.isoformat())
-            state.set_filter("date_to", "" if b >= hi else b.isoformat())
+            state.apply(state.current().replace(date_from="" if a <= lo else a.isoformat(),
+                                                date_to="" if b >= hi else b.isoformat()))
 
     st.date_input("Published between", key="w_dates", min_value=min(lo, start, end), max_value=max(hi, start, end),
                   on_change=changed, help="Inferred dates count too; articles without a date drop out when set")

@@ -1,10 +1,9 @@
-"""Widgets of the Add articles page: corpus choice, column mapping, results, metadata editor,
-and the analysis progress shown while the workspace is analysed in the background."""
+"""Widgets of the Add articles page: corpus choice, column mapping, results, metadata editor
+(the analysis progress shown meanwhile is `ui.progress`)."""
 from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -36,26 +35,6 @@ def corpus_selector(ws: Workspace) -> None:
              help="Remembered in the link (?corpus=workspace). The workspace can be chosen once it has articles.")
     if st.session_state["w_corpus"] == "workspace" and "workspace" not in options:
         st.caption("The workspace is empty: the seeds are shown until you add articles.")
-
-
-@st.fragment(run_every=3.0)
-def build_status(path_str: str, where: str = "sidebar") -> None:
-    """Progress of the workspace analysis; reloads the app when it has finished."""
-    job = jobs.get(Path(path_str))
-    if job is None:
-        return
-    if job.running:
-        frac = job.done / job.total if job.total else 0.0
-        st.progress(min(frac, 1.0), text=job.describe())
-        st.caption("You can keep using the dashboard: it shows the previous analysis until this one is done.")
-    elif job.phase == "failed":
-        st.error(job.describe(), icon=":material/error:")
-        if st.button("Try again", key=f"retry_build_{where}", icon=":material/refresh:"):
-            jobs.forget(Path(path_str))
-            st.rerun()
-    elif st.session_state.get("_seen_job") != job.finished:
-        st.session_state["_seen_job"] = job.finished
-        st.rerun()
 
 
 def table_mapping(upload) -> dict[str, str] | None:

@@ -1,4 +1,5 @@
-"""Tables behind the Themes & topics view: theme shares, trigger terms, time bins, topic units.
+"""Tables behind the Themes & topics view and the Briefing's theme mix: theme shares, trigger
+terms, time bins (the topic units are `analysis.query.topics`).
 
 Pure pandas over the contract tables (sentences.themes / theme_terms, documents) and the
 `fit_topics` result, so the page stays thin and the numbers are testable without Streamlit.
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from analysis.query.filters import has_any_theme, source_label
 
 NO_THEME = "(no theme)"
 # Context cues of the lexicon are not words of the text: say what they stand for.
@@ -192,6 +195,24 @@ def shares_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, *, weight
     return shares, unit, int((period == "").sum()), len(dated)
 
 
+def theme_mix(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Share of sentences per theme (a sentence with two themes counts for both), plus the share with none."""
+    n = len(sentences)
+    if n == 0:
+        return pd.DataFrame(columns=["theme", "sentences", "share"])
+    joined = sentences["themes"].fillna("").astype(object) if "themes" in sentences else pd.Series("", index=range(n))
+    # a corpus has a few hundred distinct theme combinations: count those, then split each once
+    combos, uniques = pd.factorize(joined)
+    counts: dict[str, int] = {}
+    for combo, k in zip(uniques.tolist(), np.bincount(combos, minlength=len(uniques)).tolist()):
+        for theme in dict.fromkeys(t for t in str(combo).split(";") if t) or [NO_THEME]:
+            counts[theme] = counts.get(theme, 0) + k
+    out = pd.DataFrame({"theme": list(counts), "sentences": list(counts.values())})
+    out["share"] = out["sentences"] / n
+    out["_none"] = out["theme"] == NO_THEME
+    return out.sort_values(["_none", "sentences", "theme"], ascending=[True, False, True]).drop(columns="_none").reset_index(drop=True)
+
+
 def time_bins(published: pd.Series, *, max_days: int = 62) -> tuple[pd.Series, str]:
     """Publication period of each row ('YYYY-MM-DD' or 'YYYY-MM') and the unit ('day' or 'month').
 
@@ -207,8 +228,6 @@ def time_bins(published: pd.Series, *, max_days: int = 62) -> tuple[pd.Series, s
 def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str, *,
                     sources: pd.Series | None = None, source: str | None = None) -> pd.DataFrame:
     """The sentences behind a share: Source, Title, Sentence, Trigger terms (+ doc_id, start, end)."""
-    from analysis.filters import has_any_theme, source_label
-
     docs = documents.set_index("doc_id")
     src = (sources if sources is not None else source_label(documents)).set_axis(documents["doc_id"])
     s = sentences[has_any_theme(sentences["themes"], (theme,))]
@@ -222,48 +241,3 @@ def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str
     if source:
         table = table[table["Source"] == source]
     return table.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- topics
-
-def units_in_view(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Topic units holding at least one of the given (filtered) sentences."""
-    if units.empty or sentences.empty:
-        return units.iloc[0:0]
-    keys = set(zip(sentences["doc_id"].astype(str), sentences["sent_id"].astype(int)))
-    keep = [any((d, int(i)) in keys for i in ids) for d, ids in zip(units["doc_id"], units["sent_ids"])]
-    return units[keep]
-
-
-def units_for_view(units: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame,
-                   sources: pd.Series, *, whole_articles: bool = False) -> pd.DataFrame:
-    """Units of the kept articles holding a kept sentence, with their source and title for display.
-    `whole_articles`: `sentences` are every sentence of the kept articles, so every unit of them is in."""
-    titles = documents.set_index("doc_id")["title"].fillna("").replace("", "(no headline)")
-    kept = units[units["doc_id"].isin(documents["doc_id"])]
-    if not whole_articles:
-        kept = units_in_view(kept, sentences)
-    return kept.assign(source=kept["doc_id"].map(sources).fillna("(unknown source)").values,
-                       title=kept["doc_id"].map(titles).fillna("(no headline)").values)
-
-
-def unit_spans(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """`units` with start/end offsets (first sentence's start, last sentence's end) for the reader."""
-    pos = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"sent_id": "int64"}))
-    first = pos.get_indexer(pd.MultiIndex.from_arrays([units["doc_id"], units["first_sent"].astype("int64")]))
-    last = pos.get_indexer(pd.MultiIndex.from_arrays([units["doc_id"], units["last_sent"].astype("int64")]))
-    if (first < 0).any() or (last < 0).any():
-        raise KeyError("a topic unit names a sentence the sentences table does not have")
-    return units.assign(start=sentences["start"].to_numpy()[first].astype(int), end=sentences["end"].to_numpy()[last].astype(int))
-
-
-def topic_source_shares(units: pd.DataFrame, sources: pd.Series) -> pd.DataFrame:
-    """Share of each source's units per topic: columns topic_id, source, n_units, n_source, share."""
-    cols = ["topic_id", "source", "n_units", "n_source", "share"]
-    if units.empty:
-        return pd.DataFrame(columns=cols)
-    u = units.assign(source=units["doc_id"].map(sources).fillna("(unknown source)").values)
-    counts = u.groupby(["topic_id", "source"]).size().rename("n_units").reset_index()
-    counts["n_source"] = counts["source"].map(u.groupby("source").size())
-    counts["share"] = counts["n_units"] / counts["n_source"]
-    return counts[cols]
