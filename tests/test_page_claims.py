@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.build import build
 from analysis.filters import Filters, filter_claims, filter_documents
-from analysis.tables import read_tables
+from analysis.files.tables import read_tables
 from figures import claims as fc
 from tests.charts import charts
 from tests.conftest import ROOT, SEEDS

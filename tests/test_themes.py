@@ -6,15 +6,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.themes import (
+from analysis.map.themes import (
     DEFAULT_LEXICON,
     Lexicon,
     Term,
     ThemeMatcher,
-    assign_themes,
-    corpus_factor,
     load_lexicon,
 )
+from analysis.reduce.themes import assign_themes, corpus_factor
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SCORED = ("military", "technology", "diplomacy")
@@ -177,9 +176,9 @@ def test_no_hits_gives_empty_columns():
 @pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_themes_f1(nlp, seeds_gold):
     """themes.f1 like score.py: the sentence holding each gold core claim, three scored themes."""
-    from analysis.article import parse as parse_article
-    from analysis.article import prepare
-    from analysis.model import RawArticle
+    from analysis.map.prepare import parse as parse_article
+    from analysis.map.prepare import prepare
+    from analysis.records import RawArticle
 
     matcher = ThemeMatcher(nlp, load_lexicon())
     rows, hits, texts = [], [], {}

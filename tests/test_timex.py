@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from analysis import timex as T
-from analysis.model import Timex
+from analysis.map.dates import tagger as T
+from analysis.records import Timex
 
 
 @pytest.fixture(scope="module")
@@ -303,8 +303,8 @@ def test_seed_gold_expressions(parse, seeds_gold):
 
 
 def test_event_date_skips_since_expressions():
-    from analysis.model import Timex
-    from analysis.timex import event_date
+    from analysis.records import Timex
+    from analysis.map.dates.tagger import event_date
 
     tx = [Timex(0, 60, 71, "depuis 1953", "date", "1953", "absolute"), Timex(1, 80, 90, "en mars 2022", "date", "2022-03", "absolute")]
     assert event_date(0, para_sent_ids=[0, 1], timexes=tx, published="2023-09-16", published_basis="text") == ("2022-03", "context")

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.topics import (
+from analysis.map.lemmas import content_lemmas
+from analysis.reduce.topics import (
     TopicModel,
-    content_lemmas,
     fit_topics,
     load_topic_names,
     paragraph_units,
@@ -141,9 +141,9 @@ def test_names_persist_by_signature(tmp_path):
 
 @pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_topics_keep_munitions_for_technology_together(nlp):
-    from analysis.article import parse as parse_article
-    from analysis.article import prepare
-    from analysis.model import RawArticle
+    from analysis.map.prepare import parse as parse_article
+    from analysis.map.prepare import prepare
+    from analysis.records import RawArticle
 
     rows = []
     for path in sorted(SEEDS.glob("*.txt")):

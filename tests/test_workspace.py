@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from analysis.readers import read_inputs
-from analysis.workspace import (CSV_COLUMNS, Workspace, WorkspaceError, content_hash, guess_mapping, jaccard,
+from analysis.files.readers import read_inputs
+from analysis.files.workspace import (CSV_COLUMNS, Workspace, WorkspaceError, content_hash, guess_mapping, jaccard,
                                 normalise_date, shingles, slug)
 from tests.conftest import ROOT
 
@@ -178,7 +178,7 @@ def test_recovery_after_a_crash_between_the_steps(tmp_path):
 
 _WRITER = textwrap.dedent("""
     import sys
-    from analysis.workspace import Workspace
+    from analysis.files.workspace import Workspace
     ws = Workspace(sys.argv[1])
     items = [(f"art{i:04d}.txt", (f"Article {i}: the Kremlin said on day {i} that talks on item {i} would go on, "
               f"while North Korea denied point {i} and Seoul watched number {i}.").encode()) for i in range(3000)]

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.build import DEFAULT_CACHE, build
-from analysis.tables import read_tables
+from analysis.files.tables import read_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

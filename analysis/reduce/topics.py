@@ -6,62 +6,25 @@ and four thousand stay cheap. Every step is deterministic: same corpus, same top
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import spacy
 import yaml
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF, PCA
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
-from spacy.tokens import Span
+
+from analysis.files.atomic import atomic_write_text
+from analysis.map.lemmas import NOISE
 
 MIN_LEMMAS = 8  # a unit shorter than this is merged with its neighbour
 MAX_LEMMAS = 120  # a longer paragraph is cut into sentence windows of about this size
 N_TOP = 10
-# Site chrome, dates and reporting filler that say nothing about what a paragraph is about.
-NOISE = frozenset(
-    "lire suite article cliquer abonner abonné newsletter commentaire partager publicité vidéo photo "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet "
-    "août septembre octobre novembre décembre année mois semaine jour heure hier aujourd'hui demain "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
-    "august september october november december year month week day "
-    "said says would could also read more share comment "
-    "pouvoir devoir vouloir falloir faire aller venir dire déclarer affirmer indiquer ajouter expliquer "
-    "souligner estimer annoncer rapporter assurer précisé préciser lors ainsi également cependant "
-    "notamment fois chose cas façon manière part plan face besoin temps moment".split()
-)
-
-
-def content_lemmas(span: Span) -> str:
-    """Space-joined lower-case lemmas of a sentence minus stop words, names, numbers and noise."""
-    stop = _stop_words(span.doc.lang_)
-    out = []
-    for t in span:
-        if t.is_punct or t.is_space or t.like_num or t.ent_type_ or t.pos_ in ("PROPN", "NUM", "AUX", "SYM", "X"):
-            continue
-        lemma = t.lemma_.lower().replace("’", "'").strip("'-")
-        if len(lemma) < 3 or t.is_stop or lemma in stop or lemma in NOISE:
-            continue
-        if not lemma.replace("-", "").replace("'", "").isalpha():
-            continue
-        out.append(lemma)
-    return " ".join(out)
-
-
-@functools.lru_cache(maxsize=None)
-def _stop_words(lang: str) -> frozenset[str]:
-    """The language's stop words, matched against lemmas too ("étaient" -> "être")."""
-    return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words) if lang else frozenset()
-
-
 # ---------------------------------------------------------------- units
 
 def paragraph_units(
@@ -445,15 +408,6 @@ def load_topic_names(path: Path) -> dict[str, str]:
 def save_topic_names(path: Path, names: dict[str, str]) -> None:
     """Write topic names atomically (a temporary file renamed over the old one)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     clean = {str(k): str(v) for k, v in sorted(names.items(), key=lambda kv: str(kv[0])) if str(v).strip()}
-    fd, tmp = tempfile.mkstemp(prefix=".topics-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("# Topic names chosen by the analyst, keyed by the topic's top five terms.\n")
-            yaml.safe_dump(clean, f, allow_unicode=True, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    text = "# Topic names chosen by the analyst, keyed by the topic's top five terms.\n"
+    atomic_write_text(path, text + yaml.safe_dump(clean, allow_unicode=True, sort_keys=True))

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis.decoding import MAX_BYTES, DecodeError, decode_bytes
-from analysis.model import Rejection, RawArticle
+from analysis.files.decoding import MAX_BYTES, DecodeError, decode_bytes
+from analysis.records import Rejection, RawArticle
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}

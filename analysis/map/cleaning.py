@@ -8,8 +8,9 @@ that are short, or that address the reader about the site itself.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
+
+from analysis.text import words
 
 
 class Chrome(NamedTuple):
@@ -100,9 +101,7 @@ def iter_lines(text: str):
 
 
 def _norm(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.lower())
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[a-z0-9]+", s))
+    return " ".join(words(s))
 
 
 def _is_slug_shape(s: str) -> bool:

@@ -36,11 +36,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.archive import MAX_ARCHIVE_BYTES, read_zip
-from analysis.cache import atomic_write_bytes, atomic_write_text
-from analysis.decoding import MAX_BYTES, DecodeError, decode_bytes
-from analysis.model import Rejection
-from analysis.readers import jsonl_rows
+from analysis.files.archive import MAX_ARCHIVE_BYTES, read_zip
+from analysis.files.atomic import atomic_write_bytes, atomic_write_text
+from analysis.files.decoding import MAX_BYTES, DecodeError, decode_bytes
+from analysis.records import Rejection
+from analysis.files.readers import jsonl_rows
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ROW_SUFFIXES = (".jsonl", ".csv")
@@ -343,7 +343,7 @@ class Workspace:
             self._index_add(name, sh)
 
     def _shingles_of_file(self, name: str) -> frozenset[int]:
-        from analysis.readers import read_file
+        from analysis.files.readers import read_file
 
         item = read_file(self.articles_dir / name, name)
         return shingles(item.text) if hasattr(item, "text") else frozenset()
@@ -493,7 +493,7 @@ class Workspace:
             return
         meta: dict = {}
         if suffix in (".html", ".htm"):
-            from analysis.readers import html_article
+            from analysis.files.readers import html_article
 
             art = html_article(text, doc_id=name, origin=where)
             if isinstance(art, Rejection):
@@ -596,8 +596,8 @@ def _clean_value(value: object) -> str:
 # ---------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m analysis.workspace add PATH... [--workspace DIR]`: what the upload page does."""
-    ap = argparse.ArgumentParser(prog="python -m analysis.workspace", description="Add articles to a Veille workspace")
+    """`python -m analysis.files.workspace add PATH... [--workspace DIR]`: what the upload page does."""
+    ap = argparse.ArgumentParser(prog="python -m analysis.files.workspace", description="Add articles to a Veille workspace")
     sub = ap.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="save files, folders, .jsonl/.csv tables or .zip archives in the workspace")
     add.add_argument("paths", nargs="+", type=Path)

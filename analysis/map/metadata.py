@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.cleaning import Chrome, iter_lines
+from analysis.map.cleaning import Chrome, iter_lines
 
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:fr|com|net|org|info|be|ch|ca|eu|news|io|co\.uk|uk|de|es|it|media|tv))\b", re.I)
 _BYLINE = re.compile(r"^(?:[Pp]ar|[Bb]y)\s+(.+?)(?:\s*[,|–-]\s*.*)?$")

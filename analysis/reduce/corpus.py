@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import COLUMNS, conform, frame
+from analysis.files.tables import COLUMNS, conform, frame
 
 PER_ARTICLE = ("boilerplate", "sentences", "mentions", "timex", "claims", "theme_hits")
 
@@ -37,19 +37,21 @@ def reduce_corpus(results: list[dict], *, settings: dict | None = None) -> dict[
 
 
 def _actors(mentions: pd.DataFrame, documents: pd.DataFrame, settings: dict):
-    from analysis.actor_corpus import actor_table, merge_provisional
-    from analysis.actors import apply_user_aliases, load_registry
+    from analysis.corrections import load_user_aliases
+    from analysis.map.actors.registry import load_registry
+    from analysis.reduce.actors import actor_table, apply_user_aliases, merge_provisional
 
     alias_file = settings.get("user_aliases_file")
-    registry = load_registry(user_aliases=alias_file)  # renames and added aliases
+    user = load_user_aliases(alias_file) if alias_file else None
+    registry = load_registry(extra_aliases=user.aliases if user else None)  # with the added aliases
     mentions = merge_provisional(mentions, registry)  # provisional ids merged across articles
-    if alias_file:
-        mentions = apply_user_aliases(mentions, registry.user)
-    return mentions, actor_table(mentions, registry, documents=documents)
+    if user is not None:
+        mentions = apply_user_aliases(mentions, user)
+    return mentions, actor_table(mentions, registry, documents=documents, renames=user.rename if user else None)
 
 
 def _themes(sentences: pd.DataFrame, hits: pd.DataFrame, *, n_docs: int) -> pd.DataFrame:
-    from analysis.themes import assign_themes
+    from analysis.reduce.themes import assign_themes
 
     tagged = assign_themes(hits, sentences, n_docs=n_docs)
     sentences = sentences.drop(columns=[c for c in ("themes", "theme_terms") if c in sentences], errors="ignore")
@@ -57,7 +59,7 @@ def _themes(sentences: pd.DataFrame, hits: pd.DataFrame, *, n_docs: int) -> pd.D
 
 
 def _topics(sentences: pd.DataFrame, settings: dict):
-    from analysis.topics import fit_topics, load_topic_names
+    from analysis.reduce.topics import fit_topics, load_topic_names
 
     names = load_topic_names(settings["topic_names_file"]) if settings.get("topic_names_file") else None
     result = fit_topics(sentences, n_topics=settings.get("n_topics"), names=names)
@@ -76,7 +78,7 @@ def _claims(claims: pd.DataFrame, sentences: pd.DataFrame):
     lemmas = sentences.set_index(["doc_id", "sent_id"])["lemmas"]
     claim_lemmas = pd.Series([lemmas.get((d, s), "") for d, s in zip(claims["doc_id"], claims["sent_id"])],
                              index=claims.index)
-    from analysis.ledger import group_claims
+    from analysis.reduce.ledger import group_claims
 
     groups, table = group_claims(claims, lemmas=claim_lemmas)
     claims["group_id"] = groups

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.model import Block
+from analysis.records import Block
 
 _LINE = re.compile(r"[^\n]+")
 # a bullet starts a line ("- ", "• ", "* ", "1. ") or sits inside one (" • ")

@@ -1,7 +1,8 @@
 """The actors' corpus-wide reduce: provisional ids merged across articles, and the actor table.
 
-Runs once per build over every article's mentions, never in the per-article map (so it is
-listed in `analysis.build.NOT_IN_MAP`: changing it reruns the reduce, not the map).
+Runs once per build over every article's mentions, never in the per-article map (it lies
+outside `analysis/map/`: changing it reruns the reduce, not the map). The analyst's merges,
+renames and splits (`analysis.corrections`) are applied here.
 """
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from collections import Counter
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from analysis.actors import _PREFIX_TYPE, Registry, norm
+from analysis.corrections import UserAliases
+from analysis.map.actors.registry import Registry
+from analysis.records import LABEL_TYPE, ActorId
+from analysis.text import norm
 
 
 def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int = 92) -> pd.DataFrame:
@@ -64,8 +68,11 @@ def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int
     return out
 
 
-def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per actor: names, type, Wikidata id, mention and document counts, surface forms seen."""
+def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.DataFrame | None = None,
+                renames: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per actor: names, type, Wikidata id, mention and document counts, surface forms seen
+    (`renames`: the analyst's display names, actor id -> name)."""
+    renames = renames or {}
     cols = ["actor_id", "name", "type", "n_mentions", "n_docs", "name_fr", "wikidata", "aliases", "method"]
     if mentions.empty or "actor_id" not in mentions:
         return pd.DataFrame(columns=cols)
@@ -80,8 +87,8 @@ def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.Dat
             top = max(forms.values())
             name = max((f for f, n in forms.items() if n >= top / 2 or len(f.split()) > 1), key=lambda f: (len(f.split()), forms[f]))
             name_fr, wikidata = name, ""
-            typ = _PREFIX_TYPE.get(aid.split(":", 1)[0], _label_type(group))
-        name = registry.user.rename.get(aid, name)
+            typ = _provisional_type(aid) or _label_type(group)
+        name = renames.get(aid, name)
         methods = Counter(group["method"]) if "method" in group else Counter({"ner": 1})
         rows.append({
             "actor_id": aid, "name": name, "type": typ, "n_mentions": len(group),
@@ -95,4 +102,31 @@ def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.Dat
 
 def _label_type(group: pd.DataFrame) -> str:
     label = Counter(group["label"]).most_common(1)[0][0] if "label" in group else "ORG"
-    return {"PER": "person", "LOC": "state"}.get(label, "organization")
+    return LABEL_TYPE.get(label, "organization")
+
+
+def _provisional_type(aid: str) -> str | None:
+    """person / organization for a provisional per: / org: id (an ent: id takes its label's type)."""
+    actor = ActorId.parse(aid)
+    return actor.provisional_type if actor.kind in ("per", "org") else None
+
+
+def apply_user_aliases(mentions: pd.DataFrame, aliases: UserAliases) -> pd.DataFrame:
+    """Splits (a surface form gets its own id), then merges (chains followed) on the mentions table."""
+    if mentions.empty or "actor_id" not in mentions:
+        return mentions
+    out = mentions.copy()
+    ids = out["actor_id"].fillna("").astype(str).tolist()
+    texts = out["text"].fillna("").astype(str).tolist()
+    split = {norm(k): v for k, v in aliases.split.items()}
+    for i, t in enumerate(texts):
+        if norm(t) in split:
+            ids[i] = split[norm(t)]
+    def final(aid: str) -> str:
+        seen = set()
+        while aid in aliases.merge and aid not in seen:
+            seen.add(aid)
+            aid = aliases.merge[aid]
+        return aid
+    out["actor_id"] = [final(a) if a else a for a in ids]
+    return out

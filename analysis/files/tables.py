@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cache import atomic_write_bytes
+from analysis.files.atomic import atomic_write_bytes
 
 COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "title", "source", "url", "author", "published", "published_basis", "language",

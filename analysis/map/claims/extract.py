@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from analysis.model import Claim, Mention, ParsedArticle, Sentence, Timex
-from analysis.timex import event_date
+from analysis.records import Claim, Mention, ParsedArticle, Sentence, Timex
+from analysis.map.dates.tagger import event_date
 
-CUES_PATH = Path(__file__).resolve().parent / "data" / "cues.yaml"
+CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "cues.yaml"
 STATE_LABELS = {"LOC", "GPE", "state", "country"}
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 

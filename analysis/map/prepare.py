@@ -6,11 +6,11 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from analysis.cleaning import find_chrome
-from analysis.metadata import extract_metadata, infer_published, source_from_url
-from analysis.model import ParsedArticle, RawArticle
-from analysis.parse import attach_docs, sentences_of
-from analysis.segment import content_blocks
+from analysis.map.cleaning import find_chrome
+from analysis.map.metadata import extract_metadata, infer_published, source_from_url
+from analysis.records import ParsedArticle, RawArticle
+from analysis.map.parse import attach_docs, sentences_of
+from analysis.map.segment import content_blocks
 
 TABLES = ("boilerplate", "sentences", "mentions", "timex", "claims", "theme_hits")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis import nlp as nlp_mod
-from analysis import timex
-from analysis.article import Prepared, parse, records
-from analysis.claims import extract_claims
-from analysis.topics import content_lemmas
+from analysis.map import nlp as nlp_mod
+from analysis.map.dates import tagger as timex
+from analysis.map.prepare import Prepared, parse, records
+from analysis.map.claims.extract import extract_claims
+from analysis.map.lemmas import content_lemmas
 
 
 @dataclass
@@ -18,7 +18,7 @@ class Resources:
     pipelines: dict[str, Any] = field(default_factory=dict)
     actors: dict[str, Any] = field(default_factory=dict)
     themes: dict[str, Any] = field(default_factory=dict)
-    user_aliases: str | None = None  # the analyst's alias file: added aliases are matched too
+    extra_aliases: dict[str, list[str]] = field(default_factory=dict)  # the analyst's added aliases, matched too
 
     def nlp(self, language: str):
         if language not in self.pipelines:
@@ -27,14 +27,16 @@ class Resources:
 
     def actor_matcher(self, language: str):
         if language not in self.actors:
-            from analysis.actors import ActorMatcher, load_registry
+            from analysis.map.actors.matcher import ActorMatcher
+            from analysis.map.actors.registry import load_registry
 
-            self.actors[language] = ActorMatcher(self.nlp(language), load_registry(user_aliases=self.user_aliases))
+            registry = load_registry(extra_aliases=self.extra_aliases)
+            self.actors[language] = ActorMatcher(self.nlp(language), registry)
         return self.actors[language]
 
     def theme_matcher(self, language: str):
         if language not in self.themes:
-            from analysis.themes import ThemeMatcher, load_lexicon
+            from analysis.map.themes import ThemeMatcher, load_lexicon
 
             self.themes[language] = ThemeMatcher(self.nlp(language), load_lexicon())
         return self.themes[language]

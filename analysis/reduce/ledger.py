@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.claims import CUES_PATH
+from analysis.map.claims.extract import CUES_PATH
 
 THRESHOLD = 0.22
 W_ACTORS = 0.5

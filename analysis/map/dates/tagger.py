@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from analysis.model import Timex
+from analysis.records import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from analysis.model import ParsedArticle
+    from analysis.records import ParsedArticle
 
-EVENTS_FILE = Path(__file__).parent / "data" / "timex_events.yaml"
+EVENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "timex_events.yaml"
 _I = re.IGNORECASE
 Date = dt.date
 

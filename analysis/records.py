@@ -7,8 +7,49 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from analysis.text import slug
+
 if TYPE_CHECKING:  # spaCy is only needed where documents are parsed
     from spacy.tokens import Doc, Span
+
+
+# The one label <-> actor type map: the mention label a registry actor of a type gets, and the
+# type an actor outside the registry gets from its label.
+TYPE_LABEL = {"person": "PER", "state": "LOC", "organization": "ORG", "group": "ORG"}
+LABEL_TYPE = {"PER": "person", "LOC": "state", "ORG": "organization"}
+# Provisional actor ids (names outside the registry) carry their kind: "per:andrei-lankov".
+PROVISIONAL_KINDS = {"per": "person", "org": "organization", "ent": "other"}
+KIND_OF_TYPE = {t: k for k, t in PROVISIONAL_KINDS.items()}
+
+
+@dataclass(frozen=True)
+class ActorId:
+    """An actor id as a value: a registry id (`key` alone, "vladimir-putin") or a provisional id
+    for a name outside the registry (`kind` per / org / ent plus the name's slug). `str()` gives
+    the form the tables hold ("per:andrei-lankov"); `parse` reads it back."""
+
+    key: str
+    kind: str = ""  # "" for a registry id, else a PROVISIONAL_KINDS key
+
+    @classmethod
+    def provisional(cls, kind: str, name: str) -> ActorId:
+        """The provisional id of `name` ("per", "Andrei Lankov" -> per:andrei-lankov)."""
+        if kind not in PROVISIONAL_KINDS:
+            raise ValueError(f"unknown actor id kind {kind!r}: use one of {', '.join(PROVISIONAL_KINDS)}")
+        return cls(slug(name), kind)
+
+    @classmethod
+    def parse(cls, value: str) -> ActorId:
+        kind, sep, key = str(value).partition(":")
+        return cls(key, kind) if sep and kind in PROVISIONAL_KINDS else cls(str(value))
+
+    @property
+    def provisional_type(self) -> str | None:
+        """person / organization / other for a provisional id, None for a registry id."""
+        return PROVISIONAL_KINDS.get(self.kind)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}" if self.kind else self.key
 
 
 class Rejection(NamedTuple):

@@ -1,8 +1,8 @@
 """Theme tags for sentences from an editable lemma lexicon (analysis/data/themes.yaml).
 
-Two steps, like the rest of the build: `ThemeMatcher.match` finds lexicon terms in one parsed
-article (map step, worker processes); `assign_themes` weighs the hits of the whole corpus and
-tags sentences (reduce step), so a term found all over the corpus counts less.
+The map step: `ThemeMatcher.match` finds lexicon terms in one parsed article (worker
+processes). `analysis.reduce.themes.assign_themes` then weighs the hits of the whole corpus
+and tags sentences, so a term found all over the corpus counts less.
 """
 from __future__ import annotations
 
@@ -11,17 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import yaml
 from spacy.language import Language
 from spacy.tokens import Token
 
-from analysis.model import ParsedArticle, ThemeHit
+from analysis.records import ParsedArticle, ThemeHit
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "data" / "themes.yaml"
-THRESHOLD = 0.75  # a sentence gets a theme when its term weights for that theme reach this
-MIN_FACTOR = 0.5  # weight left to a term found in every document of a large corpus
-DECAY_FROM = 0.5  # share of documents above which a term starts to count less
 IGNORE = "ignore"  # reserved lexicon key: phrases that block a match ("think tank") and tag nothing
 NAMED_PARTIES = "@named_parties"  # context cue: the sentence names two or more people, places, bodies
 PARTY_LABELS = frozenset({"PER", "LOC", "ORG", "GPE", "NORP", "PERSON"})
@@ -179,67 +175,3 @@ class ThemeMatcher:
                 start, end = base + parties[0].start_char, base + parties[-1].end_char
                 hits += [ThemeHit(sent.sent_id, start, end, t.term, t.theme) for t in self._cues]
         return hits
-
-
-# ---------------------------------------------------------------- weighting (reduce step)
-
-def corpus_factor(share: float, n_docs: int) -> float:
-    """How much a term still counts when found in `share` of the corpus's `n_docs` documents.
-
-    Nothing changes up to DECAY_FROM; above it the weight falls on a curve that is gentle at
-    first and steep near "in every document", where it reaches MIN_FACTOR for a large corpus.
-    The fall is scaled by 1 - 1/n_docs: one document is its own corpus (no decay), and two
-    documents sharing a word say less about the corpus than five do.
-    """
-    if n_docs <= 1 or share <= DECAY_FROM:
-        return 1.0
-    spread = ((min(share, 1.0) - DECAY_FROM) / (1.0 - DECAY_FROM)) ** 2
-    return 1.0 - (1.0 - MIN_FACTOR) * spread * (1.0 - 1.0 / n_docs)
-
-
-def assign_themes(
-    hits: pd.DataFrame,
-    sentences: pd.DataFrame,
-    *,
-    n_docs: int,
-    lexicon: Lexicon | None = None,
-    threshold: float = THRESHOLD,
-) -> pd.DataFrame:
-    """Per sentence: `themes` (';'-joined, sorted) and `theme_terms` ("military: arme, munition").
-
-    Takes the corpus's hits (doc_id, sent_id, term, theme; an optional `weight` column overrides
-    the lexicon) and returns one row per row of `sentences` keyed by (doc_id, sent_id).
-    """
-    keys = sentences[["doc_id", "sent_id"]].copy()
-    keys["doc_id"] = keys["doc_id"].astype(str)
-    keys["themes"], keys["theme_terms"] = "", ""
-    if hits is None or hits.empty:
-        return keys.reset_index(drop=True)
-    h = hits.copy()
-    h["doc_id"] = h["doc_id"].astype(str)
-    if "weight" not in h.columns:
-        lexicon = lexicon or load_lexicon()
-        h["weight"] = [lexicon.weight(t, th) for t, th in zip(h["term"], h["theme"])]
-    n_docs = max(int(n_docs), 1)
-    share = h.groupby("term")["doc_id"].nunique() / n_docs
-    # context cues ("@...") are not words of the corpus: they do not decay
-    factor = {t: 1.0 if t.startswith("@") else corpus_factor(v, n_docs) for t, v in zip(share.index.tolist(), share.tolist())}
-    h["score"] = h["weight"] * h["term"].map(factor)
-    # a term repeated in one sentence counts once
-    h = h.drop_duplicates(["doc_id", "sent_id", "theme", "term"])
-    totals = h.groupby(["doc_id", "sent_id", "theme"])["score"].sum()
-    tagged = totals[totals >= threshold - 1e-9].reset_index()[["doc_id", "sent_id", "theme"]]
-    h = h.merge(tagged, on=["doc_id", "sent_id", "theme"])
-    # one pass over plain lists (a pandas group-by per sentence took seconds on a large corpus)
-    grouped: dict[tuple[str, int], dict[str, set[str]]] = {}
-    for doc_id, sent_id, th, term in zip(h["doc_id"].tolist(), h["sent_id"].tolist(), h["theme"].tolist(),
-                                         h["term"].tolist()):
-        grouped.setdefault((doc_id, sent_id), {}).setdefault(th, set()).add(term)
-    themes, terms = {}, {}
-    for key, by_theme in grouped.items():
-        themes[key] = ";".join(sorted(by_theme))
-        terms[key] = "; ".join(f"{th}: {', '.join(sorted(ts))}" for th, ts in sorted(by_theme.items()))
-    index = list(zip(keys["doc_id"], keys["sent_id"]))
-    keys["themes"] = [themes.get(k, "") for k in index]
-    keys["theme_terms"] = [terms.get(k, "") for k in index]
-    return keys.reset_index(drop=True)

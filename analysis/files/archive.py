@@ -11,8 +11,8 @@ import posixpath
 import zipfile
 from dataclasses import dataclass
 
-from analysis.decoding import MAX_BYTES
-from analysis.model import Rejection
+from analysis.files.decoding import MAX_BYTES
+from analysis.records import Rejection
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024  # total uncompressed size of the members read
 MAX_MEMBERS = 5_000
