@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import PIPELINE_VERSION
-from analysis.map.prepare import Prepared, prepare
 from analysis.files.atomic import atomic_write_text
 from analysis.files.cache import ResultCache
-from analysis.mapping import PARALLEL_MIN, _map, _warm, added_aliases_digest  # noqa: F401 (PARALLEL_MIN re-exported)
-from analysis.records import Rejection
 from analysis.files.readers import read_inputs
-from analysis.reduce.corpus import reduce_corpus
 from analysis.files.tables import frame, write_tables
+from analysis.map.prepare import Prepared, prepare
+from analysis.mapping import PARALLEL_MIN, _map, _warm, added_aliases_digest
+from analysis.records import Rejection
+from analysis.reduce.corpus import reduce_corpus
 
 DEFAULT_CACHE = Path(os.environ.get("VEILLE_CACHE", ".veille_cache"))
 ENGINES = ("local", "dask")

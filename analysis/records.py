@@ -156,6 +156,23 @@ class Claim:
 
 
 @dataclass
+class Attribution:
+    """Who holds a sentence's content and through which cue (char offsets into the article): what
+    the claim rules find in a sentence before the speaker is resolved to an actor."""
+
+    kind: str  # report | deny | according | inherited
+    cue: str
+    speaker_text: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    speaker_full: str = ""  # the whole speaker phrase (appositions included), for source typing
+    full_start: int = -1
+    full_end: int = -1
+    speaker_id: str = ""  # set when resolved without mentions (pronoun, pair, inherited)
+    negated: bool = False  # the reported content is negated ("a déclaré qu'aucun accord ...")
+
+
+@dataclass
 class ThemeHit:
     """A lexicon term found in a sentence; the corpus-level step weighs hits into theme tags."""
 

@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from analysis.map.claims import extract as claims_mod
-from analysis.map.claims.extract import extract_claims, lexicon, source_type
+from analysis.map.claims import syntax as claims_mod
+from analysis.map.claims.cues import lexicon
+from analysis.map.claims.extract import extract_claims
+from analysis.map.claims.speakers import source_type
 from analysis.records import Mention
 
 

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from analysis.map.dates import tagger as T
+from analysis.map.dates.values import resolve_day_month, resolve_weekday
+from analysis.map.dates.vocabulary import parse_number
 from analysis.records import Timex
 
 
@@ -104,10 +106,10 @@ def test_weekday_in_a_headline_without_verb_is_the_nearest(tag):
 
 
 def test_tense_reader():
-    assert T.resolve_weekday(dt.date(2023, 9, 16), 2, tense="past") == dt.date(2023, 9, 13)
-    assert T.resolve_weekday(dt.date(2023, 9, 16), 2, tense="fut") == dt.date(2023, 9, 20)
-    assert T.resolve_day_month(dt.date(2024, 1, 5), 20, 12, tense="past") == dt.date(2023, 12, 20)
-    assert T.resolve_day_month(dt.date(2023, 12, 20), 5, 1, tense="fut") == dt.date(2024, 1, 5)
+    assert resolve_weekday(dt.date(2023, 9, 16), 2, tense="past") == dt.date(2023, 9, 13)
+    assert resolve_weekday(dt.date(2023, 9, 16), 2, tense="fut") == dt.date(2023, 9, 20)
+    assert resolve_day_month(dt.date(2024, 1, 5), 20, 12, tense="past") == dt.date(2023, 12, 20)
+    assert resolve_day_month(dt.date(2023, 12, 20), 5, 1, tense="fut") == dt.date(2024, 1, 5)
 
 
 # ---------------------------------------------------------------- relative phrases
@@ -172,13 +174,13 @@ def test_durations(tag, text, span, value):
 
 
 def test_parse_number():
-    assert T.parse_number("dix-huit") == 18
-    assert T.parse_number("soixante-dix") == 70
-    assert T.parse_number("quatre-vingt-dix-neuf") == 99
-    assert T.parse_number("vingt et un") == 21
-    assert T.parse_number("deux cents") == 200
-    assert T.parse_number("twenty-one") == 21
-    assert T.parse_number("pomme") is None
+    assert parse_number("dix-huit") == 18
+    assert parse_number("soixante-dix") == 70
+    assert parse_number("quatre-vingt-dix-neuf") == 99
+    assert parse_number("vingt et un") == 21
+    assert parse_number("deux cents") == 200
+    assert parse_number("twenty-one") == 21
+    assert parse_number("pomme") is None
 
 
 # ---------------------------------------------------------------- vague expressions

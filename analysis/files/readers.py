@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from analysis.files.decoding import MAX_BYTES, DecodeError, decode_bytes
-from analysis.records import Rejection, RawArticle
+from analysis.records import RawArticle, Rejection
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -39,8 +39,8 @@ from pathlib import Path
 from analysis.files.archive import MAX_ARCHIVE_BYTES, read_zip
 from analysis.files.atomic import atomic_write_bytes, atomic_write_text
 from analysis.files.decoding import MAX_BYTES, DecodeError, decode_bytes
-from analysis.records import Rejection
 from analysis.files.readers import jsonl_rows
+from analysis.records import Rejection
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ROW_SUFFIXES = (".jsonl", ".csv")

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.map import nlp as nlp_mod
-from analysis.map.dates import tagger as timex
-from analysis.map.prepare import Prepared, parse, records
 from analysis.map.claims.extract import extract_claims
+from analysis.map.dates import tagger as timex
 from analysis.map.lemmas import content_lemmas
+from analysis.map.prepare import Prepared, parse, records
 
 
 @dataclass

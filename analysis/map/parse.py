@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 
-from analysis.records import Block, ParsedArticle, Sentence
 from analysis.map.segment import content_blocks
+from analysis.records import Block, ParsedArticle, Sentence
 
 
 def attach_docs(blocks: list[Block], text: str, nlp: Language, *, batch_size: int = 256) -> None:

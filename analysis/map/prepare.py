@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 
 from analysis.map.cleaning import find_chrome
 from analysis.map.metadata import extract_metadata, infer_published, source_from_url
-from analysis.records import ParsedArticle, RawArticle
 from analysis.map.parse import attach_docs, sentences_of
 from analysis.map.segment import content_blocks
+from analysis.records import ParsedArticle, RawArticle
 
 TABLES = ("boilerplate", "sentences", "mentions", "timex", "claims", "theme_hits")
 

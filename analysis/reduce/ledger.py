@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.map.claims.extract import CUES_PATH
+from analysis.map.claims.cues import CUES_PATH
 
 THRESHOLD = 0.22
 W_ACTORS = 0.5
@@ -76,7 +76,8 @@ def _speaker_words(speaker_text: str) -> set[str]:
     return words | {w.rstrip("sx") for w in words} | {w[:-1] for w in words if w.endswith("es")}
 
 
-def claim_terms(text: str, lemmas: str | None = None, *, speaker_text: str = "") -> str:
+def claim_terms(text: str, lemmas: str | None = None, *, speaker_text: str = "",
+                concept_weight: int = CONCEPT_WEIGHT) -> str:
     """Content terms of a claim plus its concept classes, as one whitespace-joined string.
 
     The words naming the speaker are left out with the stance words: who holds a claim is
@@ -90,8 +91,8 @@ def claim_terms(text: str, lemmas: str | None = None, *, speaker_text: str = "")
     low = f" {text.lower()} "
     found = {table[w] for w in words if w in table}
     found |= {name for term, name in table.items() if " " in term and f" {term} " in low}
-    # concept terms count CONCEPT_WEIGHT times: they carry the proposition across wordings
-    return " ".join(words + [f"concept_{c}" for c in sorted(found) for _ in range(CONCEPT_WEIGHT)])
+    # concept terms count concept_weight times: they carry the proposition across wordings
+    return " ".join(words + [f"concept_{c}" for c in sorted(found) for _ in range(concept_weight)])
 
 
 def _actor_sets(actors: pd.Series) -> list[frozenset[str]]:
@@ -131,19 +132,20 @@ def similarity(texts: list[str], actor_sets: list[frozenset[str]], *, w_actors: 
     return (x @ x.T).toarray() * (1 - w_actors + w_actors * _jaccard(actor_sets))
 
 
-def _clusters_dense(sim: np.ndarray, threshold: float) -> np.ndarray:
+def _clusters_dense(sim: np.ndarray, threshold: float, *, linkage: str = LINKAGE) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 
     if len(sim) < 2:
         return np.zeros(len(sim), dtype=int)
     dist = np.clip(1 - sim, 0, None)
     np.fill_diagonal(dist, 0)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=linkage,
                                     distance_threshold=1 - threshold)
     return model.fit_predict(dist)
 
 
-def _clusters_sparse(texts: list[str], actor_sets, docs: list[str], threshold: float) -> np.ndarray:
+def _clusters_sparse(texts: list[str], actor_sets, docs: list[str], threshold: float, *, w_actors: float = W_ACTORS,
+                     linkage: str = LINKAGE, dense_limit: int = DENSE_LIMIT) -> np.ndarray:
     """Large corpora, in two steps. First, candidate links: cross-document pairs above a
     stricter threshold, found block by block on the sparse TF-IDF matrix (never n x n). Their
     connected components chain (A~B, B~C, ... puts hundreds of claims about different things in
@@ -163,7 +165,7 @@ def _clusters_sparse(texts: list[str], actor_sets, docs: list[str], threshold: f
         i, j, c = i[keep], j[keep], c[keep]
         if len(i):
             jac = np.array([_pair_jaccard(actor_sets[a], actor_sets[b]) for a, b in zip(i.tolist(), j.tolist())])
-            ok = c * (1 - W_ACTORS + W_ACTORS * jac) >= strict
+            ok = c * (1 - w_actors + w_actors * jac) >= strict
             rows += i[ok].tolist()
             cols += j[ok].tolist()
     n = x.shape[0]
@@ -176,7 +178,7 @@ def _clusters_sparse(texts: list[str], actor_sets, docs: list[str], threshold: f
     for idx in members.values():
         if len(idx) < 2:
             continue
-        for part in _split(x, actor_sets, idx, strict):
+        for part in _split(x, actor_sets, idx, strict, w_actors=w_actors, linkage=linkage, dense_limit=dense_limit):
             labels[part] = part[0]
     return labels
 
@@ -185,10 +187,11 @@ def _pair_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _split(x, actor_sets, idx: list[int], threshold: float) -> list[list[int]]:
+def _split(x, actor_sets, idx: list[int], threshold: float, *, w_actors: float, linkage: str,
+           dense_limit: int) -> list[list[int]]:
     """Average-linkage clusters of the claims `idx` (rows of the TF-IDF matrix `x`). A component
     too large for a dense matrix is first cut by a higher threshold on its own links."""
-    if len(idx) > DENSE_LIMIT:
+    if len(idx) > dense_limit:
         from scipy.sparse.csgraph import connected_components
 
         sub = x[idx]
@@ -201,11 +204,13 @@ def _split(x, actor_sets, idx: list[int], threshold: float) -> list[list[int]]:
             parts.setdefault(comp, []).append(i)
         if len(parts) == 1:  # no progress: leave them as singletons rather than one giant group
             return [[i] for i in idx]
-        return [p for part in parts.values() for p in _split(x, actor_sets, part, min(0.99, threshold + 0.1))]
+        return [p for part in parts.values()
+                for p in _split(x, actor_sets, part, min(0.99, threshold + 0.1), w_actors=w_actors, linkage=linkage,
+                                dense_limit=dense_limit)]
     sub = x[idx]
-    sim = (sub @ sub.T).toarray() * (1 - W_ACTORS + W_ACTORS * _jaccard([actor_sets[i] for i in idx]))
+    sim = (sub @ sub.T).toarray() * (1 - w_actors + w_actors * _jaccard([actor_sets[i] for i in idx]))
     groups: dict[int, list[int]] = {}
-    for i, lab in zip(idx, _clusters_dense(sim, threshold).tolist()):
+    for i, lab in zip(idx, _clusters_dense(sim, threshold, linkage=linkage).tolist()):
         groups.setdefault(lab, []).append(i)
     return list(groups.values())
 
@@ -218,60 +223,110 @@ def stance_of(modalities: list[str], n_docs: int) -> str:
     return "corroborated" if n_docs >= 2 else "single"
 
 
+GROUP_COLUMNS = ["group_id", "label", "n_claims", "n_docs", "stance", "sources", "speakers"]
+
+
+class ClaimGrouper:
+    """Groups the claims of different articles that state the same proposition (scikit-learn
+    style: settings are constructor keywords, `fit` learns `group_ids_` and `groups_`).
+
+    threshold: similarity at which two claims join (1 - the average-linkage cut);
+    w_actors: how much differing actors scale the text similarity down;
+    concept_weight: how many times a concept class counts among a claim's terms;
+    linkage: the agglomerative linkage; dense_limit: above this many claims, link by sparse
+    neighbours instead of a full similarity matrix.
+    """
+
+    LINKAGES = ("average", "complete", "single")
+
+    def __init__(self, *, threshold: float = THRESHOLD, w_actors: float = W_ACTORS,
+                 concept_weight: int = CONCEPT_WEIGHT, linkage: str = LINKAGE, dense_limit: int = DENSE_LIMIT) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        if not 0 <= w_actors <= 1:
+            raise ValueError(f"w_actors must be in [0, 1], got {w_actors!r}")
+        if linkage not in self.LINKAGES:
+            raise ValueError(f"unknown linkage {linkage!r}: use one of {', '.join(self.LINKAGES)}")
+        self.threshold = threshold
+        self.w_actors = w_actors
+        self.concept_weight = int(concept_weight)
+        self.linkage = linkage
+        self.dense_limit = int(dense_limit)
+
+    def get_params(self) -> dict:
+        return {"threshold": self.threshold, "w_actors": self.w_actors, "concept_weight": self.concept_weight,
+                "linkage": self.linkage, "dense_limit": self.dense_limit}
+
+    def fit(self, claims: pd.DataFrame, *, lemmas: pd.Series | None = None) -> ClaimGrouper:
+        """Learn `group_ids_` (a group_id per claim, aligned with `claims.index`) and `groups_`
+        (the claim_groups table)."""
+        self.group_ids_, self.groups_ = self._fit(claims, lemmas)
+        return self
+
+    def fit_transform(self, claims: pd.DataFrame, *, lemmas: pd.Series | None = None) -> pd.Series:
+        return self.fit(claims, lemmas=lemmas).group_ids_
+
+    def _fit(self, claims: pd.DataFrame, lemmas: pd.Series | None) -> tuple[pd.Series, pd.DataFrame]:
+        threshold = self.threshold
+        cols = GROUP_COLUMNS
+        if claims.empty:
+            return pd.Series([], index=claims.index, dtype=object, name="group_id"), pd.DataFrame(columns=cols)
+        order = claims.assign(_pos=range(len(claims))).sort_values(["doc_id", "claim_id"], kind="stable")
+        lem = lemmas.reindex(order.index) if lemmas is not None else pd.Series([None] * len(order), index=order.index)
+        spk = order["speaker_text"].fillna("").astype(str) if "speaker_text" in order else [""] * len(order)
+        texts = [claim_terms(t, lm, speaker_text=st, concept_weight=self.concept_weight) for t, lm, st in zip(order["text"].astype(str), lem, spk)]
+        actor_sets = _actor_sets(order["actors"] if "actors" in order else pd.Series([""] * len(order)))
+        docs = order["doc_id"].astype(str).tolist()
+        if len(order) <= self.dense_limit:
+            sim = similarity(texts, actor_sets, w_actors=self.w_actors)
+            labels = _clusters_dense(sim, threshold, linkage=self.linkage)
+        else:
+            sim = None
+            labels = _clusters_sparse(texts, actor_sets, docs, threshold, w_actors=self.w_actors, linkage=self.linkage,
+                                      dense_limit=self.dense_limit)
+
+        members: dict[int, list[int]] = {}
+        for i, lab in enumerate(labels):
+            members.setdefault(int(lab), []).append(i)
+        # multi-document clusters are groups; everything else becomes a singleton
+        units: list[list[int]] = []
+        for idx in members.values():
+            if len({docs[i] for i in idx}) >= 2:
+                units.append(idx)
+            else:
+                units.extend([i] for i in idx)
+        units.sort(key=lambda idx: min(idx))
+
+        group_of = [""] * len(order)
+        rows = []
+        modality = order["modality"].astype(str).tolist() if "modality" in order else [""] * len(order)
+        speakers = order["speaker_id"].astype(str).tolist() if "speaker_id" in order else [""] * len(order)
+        raw_text = order["text"].astype(str).tolist()
+        for k, idx in enumerate(units, start=1):
+            gid = f"g{k:04d}"
+            for i in idx:
+                group_of[i] = gid
+            n_docs = len({docs[i] for i in idx})
+            if sim is not None and len(idx) > 1:
+                central = max(idx, key=lambda i: (sim[i, idx].mean(), -i))
+            else:
+                central = idx[0]
+            label = raw_text[central].strip()
+            rows.append({
+                "group_id": gid,
+                "label": label if len(label) <= 140 else label[:137].rstrip() + "...",
+                "n_claims": len(idx),
+                "n_docs": n_docs,
+                "stance": stance_of([modality[i] for i in idx], n_docs) if n_docs >= 2 else "single",
+                "sources": ";".join(dict.fromkeys(docs[i] for i in idx)),
+                "speakers": ";".join(dict.fromkeys(speakers[i] for i in idx)),
+            })
+        out = pd.Series(group_of, index=order.index, name="group_id").reindex(claims.index)
+        return out, pd.DataFrame(rows, columns=cols)
+
+
 def group_claims(claims: pd.DataFrame, *, lemmas: pd.Series | None = None,
                  threshold: float = THRESHOLD) -> tuple[pd.Series, pd.DataFrame]:
     """group_id per claim (aligned with `claims.index`) and the claim_groups table."""
-    cols = ["group_id", "label", "n_claims", "n_docs", "stance", "sources", "speakers"]
-    if claims.empty:
-        return pd.Series([], index=claims.index, dtype=object, name="group_id"), pd.DataFrame(columns=cols)
-    order = claims.assign(_pos=range(len(claims))).sort_values(["doc_id", "claim_id"], kind="stable")
-    lem = lemmas.reindex(order.index) if lemmas is not None else pd.Series([None] * len(order), index=order.index)
-    spk = order["speaker_text"].fillna("").astype(str) if "speaker_text" in order else [""] * len(order)
-    texts = [claim_terms(t, lm, speaker_text=st) for t, lm, st in zip(order["text"].astype(str), lem, spk)]
-    actor_sets = _actor_sets(order["actors"] if "actors" in order else pd.Series([""] * len(order)))
-    docs = order["doc_id"].astype(str).tolist()
-    if len(order) <= DENSE_LIMIT:
-        sim = similarity(texts, actor_sets)
-        labels = _clusters_dense(sim, threshold)
-    else:
-        sim = None
-        labels = _clusters_sparse(texts, actor_sets, docs, threshold)
-
-    members: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
-        members.setdefault(int(lab), []).append(i)
-    # multi-document clusters are groups; everything else becomes a singleton
-    units: list[list[int]] = []
-    for idx in members.values():
-        if len({docs[i] for i in idx}) >= 2:
-            units.append(idx)
-        else:
-            units.extend([i] for i in idx)
-    units.sort(key=lambda idx: min(idx))
-
-    group_of = [""] * len(order)
-    rows = []
-    modality = order["modality"].astype(str).tolist() if "modality" in order else [""] * len(order)
-    speakers = order["speaker_id"].astype(str).tolist() if "speaker_id" in order else [""] * len(order)
-    raw_text = order["text"].astype(str).tolist()
-    for k, idx in enumerate(units, start=1):
-        gid = f"g{k:04d}"
-        for i in idx:
-            group_of[i] = gid
-        n_docs = len({docs[i] for i in idx})
-        if sim is not None and len(idx) > 1:
-            central = max(idx, key=lambda i: (sim[i, idx].mean(), -i))
-        else:
-            central = idx[0]
-        label = raw_text[central].strip()
-        rows.append({
-            "group_id": gid,
-            "label": label if len(label) <= 140 else label[:137].rstrip() + "...",
-            "n_claims": len(idx),
-            "n_docs": n_docs,
-            "stance": stance_of([modality[i] for i in idx], n_docs) if n_docs >= 2 else "single",
-            "sources": ";".join(dict.fromkeys(docs[i] for i in idx)),
-            "speakers": ";".join(dict.fromkeys(speakers[i] for i in idx)),
-        })
-    out = pd.Series(group_of, index=order.index, name="group_id").reindex(claims.index)
-    return out, pd.DataFrame(rows, columns=cols)
+    grouper = ClaimGrouper(threshold=threshold, dense_limit=DENSE_LIMIT).fit(claims, lemmas=lemmas)
+    return grouper.group_ids_, grouper.groups_

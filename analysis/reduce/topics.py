@@ -5,7 +5,6 @@ and four thousand stay cheap. Every step is deterministic: same corpus, same top
 """
 from __future__ import annotations
 
-import functools
 import warnings
 from dataclasses import dataclass
 from pathlib import Path

@@ -19,13 +19,13 @@ from spacy.tokens import Doc
 
 from analysis.map.actors.registry import Registry, _date
 from analysis.map.actors.rules import (
-    Office,
-    _Cand,
     _DETS,
     _EVENT_HEADS,
     _HONORIFICS,
     _ORG_HEADS,
+    Office,
     _appositive,
+    _Cand,
     _capital_is_place,
     _case_ok,
     _extend_glued,
