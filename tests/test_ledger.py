@@ -157,3 +157,20 @@ def test_large_corpus_path_does_not_chain_different_propositions(monkeypatch):
     monkeypatch.setattr(ledger, "DENSE_LIMIT", 4000)
     dense, _ = group_claims(claims)
     assert dense.iat[-1] == dense.iat[-2]
+
+
+def test_claim_grouper_settings_are_checked_keywords():
+    from analysis.reduce.ledger import ClaimGrouper
+
+    g = ClaimGrouper()
+    assert g.get_params() == {"threshold": THRESHOLD, "w_actors": 0.5, "concept_weight": 3, "linkage": "average",
+                              "dense_limit": 4000}
+    assert not hasattr(g, "groups_")  # fitted state appears with fit
+    with pytest.raises(ValueError, match="linkage"):
+        ClaimGrouper(linkage="ward")
+    with pytest.raises(ValueError, match="threshold"):
+        ClaimGrouper(threshold=0)
+    with pytest.raises(TypeError):
+        ClaimGrouper(0.3)  # keywords only
+    with pytest.raises(TypeError):
+        ClaimGrouper(treshold=0.3)  # a misspelt option is refused, not ignored

@@ -160,3 +160,12 @@ def test_seed_topics_keep_munitions_for_technology_together(nlp):
     assert len(swap) >= 2
     assert swap["topic_id"].nunique() == 1
     assert 3 <= result.k <= 12
+
+
+def test_topic_model_validates_its_settings():
+    with pytest.raises(ValueError, match="criterion"):
+        TopicModel(criterion="perplexity")
+    with pytest.raises(ValueError, match="k_range"):
+        TopicModel(k_range=(5, 2))
+    with pytest.raises(TypeError):
+        TopicModel(n_topic=5)  # a misspelt option is refused, not ignored

@@ -13,8 +13,9 @@ import time
 import pytest
 
 from analysis.files.readers import read_inputs
-from analysis.files.workspace import (CSV_COLUMNS, Workspace, WorkspaceError, content_hash, guess_mapping, jaccard,
-                                normalise_date, shingles, slug)
+from analysis.files.intake import (CSV_COLUMNS, WorkspaceError, content_hash, guess_mapping, jaccard, normalise_date,
+                                   shingles, slug)
+from analysis.files.workspace import Workspace
 from tests.conftest import ROOT
 
 BODY = ("Russian President Vladimir Putin arrived in Pyongyang on Tuesday for a two-day visit, the Kremlin said. "

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.files.workspace import EDITABLE, ROW_SUFFIXES, AddResult, Workspace, WorkspaceError, guess_mapping, sniff_rows, suffix_of
+from analysis.files.intake import EDITABLE, ROW_SUFFIXES, AddResult, WorkspaceError, guess_mapping, sniff_rows, suffix_of
+from analysis.files.workspace import Workspace
 from ui import data, jobs
 
 RESULT_KEY = "_add_result"

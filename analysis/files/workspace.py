@@ -18,352 +18,44 @@ word 5-gram Jaccard >= 0.8 on the first 2,000 characters) are saved and flagged.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
 import datetime as dt
-import fcntl
 import hashlib
-import io
 import json
-import os
 import re
 import sys
-import time
-import unicodedata
-import zlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.files.archive import MAX_ARCHIVE_BYTES, read_zip
 from analysis.files.atomic import atomic_write_bytes, atomic_write_text
-from analysis.files.decoding import MAX_BYTES, DecodeError, decode_bytes
-from analysis.files.readers import jsonl_rows
+from analysis.files.decoding import DecodeError, decode_bytes
+from analysis.files.intake import (
+    ARTICLE_SUFFIXES,
+    CSV_COLUMNS,
+    EDITABLE,
+    META_COLUMNS,
+    ROW_FIELDS,
+    ROW_SUFFIXES,
+    UPLOAD_SUFFIXES,
+    AddResult,
+    Progress,
+    WorkspaceError,
+    _clean_value,
+    content_hash,
+    display_name,
+    guess_mapping,
+    normalise_date,
+    shingles,
+    slug,
+    sniff_rows,
+    suffix_of,
+)
+from analysis.files.store import ArticleStore
 from analysis.records import Rejection
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-ROW_SUFFIXES = (".jsonl", ".csv")
-UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, *ROW_SUFFIXES, ".zip")
-META_COLUMNS = ("title", "source", "url", "author", "published", "language")
-EDITABLE = META_COLUMNS
-CSV_COLUMNS = ("file", *META_COLUMNS, "original_name", "original_id", "added", "content_hash",
-               "near_duplicate_of", "similarity")
-ROW_FIELDS = ("text", "title", "published", "source", "author", "url", "language", "id")
-MAX_FILE_BYTES = MAX_BYTES  # 20 MB: one uploaded file (.txt, .html, .jsonl, .csv)
-MAX_ARTICLES = 50_000
-NEAR_DUPLICATE = 0.8
-SHINGLE_WORDS, SHINGLE_CHARS, SHINGLE_SAMPLE = 5, 2000, 4
-FLUSH_EVERY, FLUSH_SECONDS = 500, 3.0
 
-Progress = Callable[[int, int], None]
-
-
-def default_root() -> Path:
-    """$VEILLE_WORKSPACE, else ./workspace."""
-    return Path(os.environ.get("VEILLE_WORKSPACE", "workspace"))
-
-
-# ---------------------------------------------------------------- pure helpers
-
-def content_hash(text: str) -> str:
-    """Hash of the text with whitespace collapsed: the same article in another encoding or
-    with other line breaks is the same content."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-def shingles(text: str) -> frozenset[int]:
-    """Word 5-grams of the first 2,000 characters, hashed (crc32) and sampled 1 in 4 by value,
-    so both sides keep the same shingles and the sets stay small."""
-    words = re.findall(r"\w+", text[:SHINGLE_CHARS].lower())
-    if len(words) < SHINGLE_WORDS:
-        return frozenset({zlib.crc32(" ".join(words).encode())}) if words else frozenset()
-    every = {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    sampled = frozenset(h for h in every if h % SHINGLE_SAMPLE == 0)
-    return sampled if len(sampled) >= 3 else frozenset(every)
-
-
-def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
-
-
-def slug(name: str, *, max_len: int = 40) -> str:
-    """A file-name-safe ASCII slug: letters, digits, '-' and '_' only (no dot, no separator)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_name).strip("-_")[:max_len].strip("-_")
-    return out or "article"
-
-
-def display_name(name: str) -> str:
-    """The last part of an uploaded name, for messages only (never used as a path)."""
-    base = str(name).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return base.replace("\x00", "") or "(no name)"
-
-
-def suffix_of(name: str) -> str:
-    base = display_name(name)
-    return ("." + base.rsplit(".", 1)[1].lower()) if "." in base else ""
-
-
-def normalise_date(value: object) -> str:
-    """YYYY-MM-DD from common date spellings, '' when not a date."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            return ""
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
-    except Exception:  # dateparser raises on odd input; a bad date is no date
-        return ""
-    return parsed.date().isoformat() if parsed else ""
-
-
-def sniff_rows(name: str, data: bytes) -> tuple[list[str], list[dict]]:
-    """Columns (in order of appearance) and rows of an uploaded .jsonl or .csv; ValueError says why not."""
-    try:
-        text = decode_bytes(data, max_bytes=max(MAX_FILE_BYTES, len(data)))
-    except DecodeError as err:
-        raise ValueError(str(err)) from err
-    rows: list[dict] = []
-    if suffix_of(name) == ".jsonl":
-        for i, row, error in jsonl_rows(text):
-            if error:
-                raise ValueError(f"line {i + 1} is not JSON ({error})")
-            if not isinstance(row, dict):
-                raise ValueError(f"line {i + 1} is not a JSON object")
-            rows.append(row)
-    else:
-        try:
-            reader = csv.DictReader(io.StringIO(text))
-            rows = [{(k or "").strip(): v for k, v in r.items() if k is not None} for r in reader]
-        except csv.Error as err:
-            raise ValueError(f"malformed CSV ({err})") from err
-    if not rows:
-        raise ValueError("no rows")
-    columns = list(dict.fromkeys(k for r in rows[:1000] for k in r))
-    return columns, rows
-
-
-_GUESS = {
-    "text": ("text", "content", "body", "article", "article_text", "full_text"),
-    "title": ("title", "headline", "titre"),
-    "published": ("published", "date", "pubdate", "publication_date", "published_at", "datetime"),
-    "source": ("source", "site", "sitename", "publisher", "media", "outlet"),
-    "author": ("author", "authors", "byline", "auteur"),
-    "url": ("url", "link", "href"),
-    "language": ("language", "lang", "langue"),
-    "id": ("id", "doc_id", "uid", "identifier"),
-}
-
-
-def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
-    """Field -> column for the columns an upload has ('' when no column fits)."""
-    lower = {c.lower().strip(): c for c in columns}
-    return {f: next((lower[c] for c in names if c in lower), "") for f, names in _GUESS.items()}
-
-
-# ---------------------------------------------------------------- results
-
-@dataclass
-class AddResult:
-    """What an upload did: files added, duplicates skipped, near-duplicates flagged, rejections."""
-
-    added: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (upload name, existing file)
-    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (new file, similar file, Jaccard)
-    rejected: list[Rejection] = field(default_factory=list)
-
-    def summary(self) -> list[str]:
-        """One line per outcome, for the page and the command line."""
-        out = [f"{len(self.added):,} article{'s' if len(self.added) != 1 else ''} added"]
-        if self.duplicates:
-            out.append(f"{len(self.duplicates):,} exact duplicate{'s' if len(self.duplicates) != 1 else ''} skipped "
-                       f"(same text already in the workspace)")
-        if self.near_duplicates:
-            out.append(f"{len(self.near_duplicates):,} near-duplicate{'s' if len(self.near_duplicates) != 1 else ''} "
-                       f"flagged (probably syndicated copies; kept)")
-        if self.rejected:
-            out.append(f"{len(self.rejected):,} rejected")
-        return out
-
-
-class WorkspaceError(ValueError):
-    """A request the workspace refuses (unknown article, bad field value)."""
-
-
-# ---------------------------------------------------------------- the workspace
-
-class Workspace:
+class Workspace(ArticleStore):
     """A folder of saved articles with their metadata; see the module docstring for the layout."""
-
-    def __init__(self, root: Path | str | None = None, *, max_articles: int = MAX_ARTICLES,
-                 max_file_bytes: int = MAX_FILE_BYTES) -> None:
-        self.root = Path(root) if root is not None else default_root()
-        self.articles_dir = self.root / "articles"
-        self.meta_dir = self.articles_dir / ".meta"
-        self.uploads_dir = self.root / "uploads"
-        self.metadata_path = self.articles_dir / "metadata.csv"
-        self.max_articles, self.max_file_bytes = max_articles, max_file_bytes
-        for d in (self.articles_dir, self.meta_dir, self.uploads_dir):
-            d.mkdir(parents=True, exist_ok=True)
-        self._rows: dict[str, dict[str, str]] = {}
-        self._hashes: dict[str, str] = {}
-        self._index: dict[int, list[str]] | None = None
-        self._sizes: dict[str, int] = {}
-        self._dirty, self._flushed_at, self._depth, self._lock_file = 0, time.monotonic(), 0, None
-        with self._locked():
-            self.recovered = self._recover()
-
-    # -- reading
-
-    def files(self) -> list[str]:
-        """Saved article file names, in the order they were added."""
-        return list(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def rows(self) -> list[dict[str, str]]:
-        """metadata.csv rows (copies), one per saved article."""
-        return [dict(r) for r in self._rows.values()]
-
-    def refresh(self) -> None:
-        """Re-read the folder (another session or process may have added articles)."""
-        with self._locked():
-            self._recover()
-
-    # -- locking and persistence
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time, across threads (Streamlit sessions) and processes."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        f = open(self.root / ".lock", "a+")
-        fcntl.flock(f, fcntl.LOCK_EX)
-        self._depth = 1
-        try:
-            yield
-        finally:
-            self._depth = 0
-            try:
-                self._flush(force=True)
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
-                f.close()
-
-    def _recover(self) -> dict[str, int]:
-        """Bring metadata.csv, sidecars and article files back in line after a crash."""
-        report = Counter()
-        for folder in (self.root, self.articles_dir, self.meta_dir, self.uploads_dir):
-            for tmp in folder.glob(".*.tmp"):
-                tmp.unlink(missing_ok=True)
-                report["temporary files removed"] += 1
-        present = {p.name for p in self.articles_dir.iterdir()
-                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES}
-        sidecars = {}
-        for side in self.meta_dir.glob("*.json"):
-            name = side.name[:-5]
-            if name not in present:  # killed between the sidecar and the article: never saved
-                side.unlink(missing_ok=True)
-                report["unfinished articles dropped"] += 1
-            else:
-                sidecars[name] = side
-        rows = {}
-        for row in self._read_csv():
-            if row.get("file") in present:
-                rows[row["file"]] = row
-            elif row.get("file"):
-                report["rows without article dropped"] += 1
-        for name in sorted(present - set(rows)):
-            meta = self._read_sidecar(sidecars[name]) if name in sidecars else {}
-            rows[name] = {c: str(meta.get(c, "") or "") for c in CSV_COLUMNS} | {"file": name}
-            report["metadata rows restored"] += 1
-        self._rows = rows
-        self._hashes = {r["content_hash"]: f for f, r in rows.items() if r.get("content_hash")}
-        self._index = None
-        if report["rows without article dropped"] or report["metadata rows restored"]:
-            self._dirty += 1
-            self._flush(force=True)
-        return dict(report)
-
-    def _read_csv(self) -> list[dict[str, str]]:
-        try:
-            text = self.metadata_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return []
-        try:
-            return [{c: (r.get(c) or "") for c in CSV_COLUMNS} for r in csv.DictReader(io.StringIO(text))]
-        except csv.Error:
-            return []
-
-    @staticmethod
-    def _read_sidecar(path: Path) -> dict:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    def _flush(self, *, force: bool = False) -> None:
-        """Rewrite metadata.csv (atomically) when rows changed: every FLUSH_EVERY articles or seconds."""
-        if not self._dirty or (not force and self._dirty < FLUSH_EVERY and time.monotonic() - self._flushed_at < FLUSH_SECONDS):
-            return
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self._rows.values())
-        atomic_write_text(self.metadata_path, buf.getvalue())
-        self._dirty, self._flushed_at = 0, time.monotonic()
-
-    # -- near duplicates
-
-    def _ensure_index(self) -> None:
-        if self._index is not None:
-            return
-        self._index, self._sizes = {}, {}
-        for name in self._rows:
-            data = self._read_sidecar(self.meta_dir / f"{name}.json")
-            sh = frozenset(data.get("shingles") or ()) or self._shingles_of_file(name)
-            self._index_add(name, sh)
-
-    def _shingles_of_file(self, name: str) -> frozenset[int]:
-        from analysis.files.readers import read_file
-
-        item = read_file(self.articles_dir / name, name)
-        return shingles(item.text) if hasattr(item, "text") else frozenset()
-
-    def _index_add(self, name: str, sh: frozenset[int]) -> None:
-        assert self._index is not None
-        self._sizes[name] = len(sh)
-        for s in sh:
-            self._index.setdefault(s, []).append(name)
-
-    def _nearest(self, sh: frozenset[int]) -> tuple[str, float] | None:
-        self._ensure_index()
-        assert self._index is not None
-        counts = Counter(name for s in sh for name in self._index.get(s, ()))
-        best = None
-        for name, inter in counts.most_common(20):
-            score = inter / (len(sh) + self._sizes[name] - inter)
-            if score >= NEAR_DUPLICATE and (best is None or score > best[1]):
-                best = (name, score)
-        return best
 
     # -- adding
 
@@ -584,13 +276,6 @@ class Workspace:
             if not re.fullmatch(r"[a-z]{2}", new["language"]):
                 raise WorkspaceError(f"{file}: language must be a two-letter code (fr, en), not '{new['language']}'")
         return new
-
-
-def _clean_value(value: object) -> str:
-    """A metadata value as one clean line of text."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return " ".join(str(value).split())
 
 
 # ---------------------------------------------------------------- command line

@@ -12,9 +12,6 @@ from analysis.map.parse import attach_docs, sentences_of
 from analysis.map.segment import content_blocks
 from analysis.records import ParsedArticle, RawArticle
 
-TABLES = ("boilerplate", "sentences", "mentions", "timex", "claims", "theme_hits")
-
-
 @dataclass
 class Prepared:
     """An article after cleaning and metadata, before spaCy (cheap; done in the main process)."""

@@ -31,9 +31,11 @@ def reduce_corpus(results: list[dict], *, settings: dict | None = None) -> dict[
     t["documents"] = t["documents"].sort_values("doc_id", kind="stable").reset_index(drop=True)
     t["mentions"], t["actors"] = _actors(t["mentions"], t["documents"], settings)
     t["sentences"] = _themes(t["sentences"], t["theme_hits"], n_docs=len(t["documents"]))
-    t["sentences"], t["topics"], t["topic_units"] = _topics(t["sentences"], settings)
+    t["sentences"], t["topics"] = _topics(t["sentences"], settings)
     t["claims"], t["claim_groups"] = _claims(t["claims"], t["sentences"])
-    return {name: conform(df, name) if name in COLUMNS else df for name, df in t.items()}
+    # only the contract tables are written: the theme hits and the topic units were written on
+    # every build and read by nothing (the Themes page fits its own topics)
+    return {name: conform(t[name], name) for name in COLUMNS if name in t}
 
 
 def _actors(mentions: pd.DataFrame, documents: pd.DataFrame, settings: dict):
@@ -65,7 +67,7 @@ def _topics(sentences: pd.DataFrame, settings: dict):
     result = fit_topics(sentences, n_topics=settings.get("n_topics"), names=names)
     sentences = sentences.drop(columns=["topic_id"]).merge(result.sentence_topics, on=["doc_id", "sent_id"], how="left")
     sentences["topic_id"] = sentences["topic_id"].fillna(-1).astype(int)
-    return sentences, frame(result.topics.to_dict("records"), "topics"), result.units
+    return sentences, frame(result.topics.to_dict("records"), "topics")
 
 
 def _claims(claims: pd.DataFrame, sentences: pd.DataFrame):

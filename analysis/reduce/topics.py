@@ -108,7 +108,10 @@ class TopicModel:
     the best is kept. Slower (1 + n_resamples fits per k) and on news it favours small k.
     k ranges over k_range, capped so that topics average `min_units_per_topic` units.
     Selection runs on at most `max_select_units` units with quick NMF fits.
+    Every setting is a keyword (an unknown one is a TypeError); a bad value is a ValueError.
     """
+
+    CRITERIA = ("coherence", "stability")
 
     def __init__(
         self,
@@ -125,6 +128,14 @@ class TopicModel:
         min_units_per_topic: int = 5,
         max_iter: int = 500,
     ) -> None:
+        if criterion not in self.CRITERIA:
+            raise ValueError(f"unknown criterion {criterion!r}: use one of {', '.join(self.CRITERIA)}")
+        if n_topics is not None and int(n_topics) < 0:
+            raise ValueError(f"n_topics must be a number of topics (0 or None: chosen by {criterion}), got {n_topics!r}")
+        if len(k_range) != 2 or not 1 <= k_range[0] <= k_range[1]:
+            raise ValueError(f"k_range must be (low, high) with 1 <= low <= high, got {k_range!r}")
+        if not 0 < sample_fraction <= 1:
+            raise ValueError(f"sample_fraction must be in (0, 1], got {sample_fraction!r}")
         self.n_topics = n_topics
         self.k_range = k_range
         self.criterion = criterion
