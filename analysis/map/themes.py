@@ -1,4 +1,4 @@
-"""Theme tags for sentences from an editable lemma lexicon (analysis/data/themes.yaml).
+"""Theme tags for sentences from an editable lemma lexicon (analysis/map/data/themes.yaml).
 
 The map step: `ThemeMatcher.match` finds lexicon terms in one parsed article (worker
 processes). `analysis.reduce.themes.assign_themes` then weighs the hits of the whole corpus

@@ -23,30 +23,30 @@ def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int
     if mentions.empty or "actor_id" not in mentions:
         return mentions
     ids = mentions["actor_id"].fillna("").astype(str)
-    counts = Counter(i for i in ids if i.startswith(("per:", "org:")))
+    counts = Counter(i for i in ids if ActorId.parse(i).kind in ("per", "org"))
     if not counts:
         return mentions
     mapping: dict[str, str] = {}
     reg_people = {norm(n): a.id for a in registry.actors.values() if a.type == "person" for n in a.names if " " in norm(n)}
     keys = list(reg_people)
-    persons = [i for i in counts if i.startswith("per:")]
+    persons = [i for i in counts if ActorId.parse(i).kind == "per"]
     for pid in persons:
-        name = pid[4:].replace("-", " ")
+        name = _key(pid).replace("-", " ")
         if " " in name and keys:
             hit = process.extractOne(name, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
             if hit and (hit[0].split()[0] == name.split()[0] or hit[0].split()[-1] == name.split()[-1]):
                 mapping[pid] = reg_people[hit[0]]
-    full = sorted((p for p in persons if "-" in p[4:] and p not in mapping), key=lambda p: -counts[p])
+    full = sorted((p for p in persons if "-" in _key(p) and p not in mapping), key=lambda p: -counts[p])
     # spelling variants of one full name: same first name and number of words, so compare within
     # those buckets only (all pairs of thousands of names took most of the reduce)
     buckets: dict[tuple[str, int], list[str]] = {}
     for pid in full:
-        words = pid[4:].split("-")
+        words = _key(pid).split("-")
         buckets.setdefault((words[0], len(words)), []).append(pid)
     for pid in full:
         if pid in mapping:
             continue
-        words = pid[4:].split("-")
+        words = _key(pid).split("-")
         for other in buckets[(words[0], len(words))]:
             if other == pid or other in mapping or counts[other] > counts[pid]:
                 continue
@@ -54,11 +54,11 @@ def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int
                 mapping[other] = pid
     owners_of: dict[str, set[str]] = {}
     for p in full:
-        owners_of.setdefault(p[4:].split("-")[-1], set()).add(p)
+        owners_of.setdefault(_key(p).split("-")[-1], set()).add(p)
     for pid in persons:  # surname only
-        if "-" in pid[4:] or pid in mapping:
+        if "-" in _key(pid) or pid in mapping:
             continue
-        owners = {mapping.get(p, p) for p in owners_of.get(pid[4:], ())}
+        owners = {mapping.get(p, p) for p in owners_of.get(_key(pid), ())}
         if len(owners) == 1:
             mapping[pid] = owners.pop()
     if not mapping:
@@ -66,6 +66,11 @@ def merge_provisional(mentions: pd.DataFrame, registry: Registry, *, cutoff: int
     out = mentions.copy()
     out["actor_id"] = [mapping.get(i, i) for i in ids]
     return out
+
+
+def _key(actor_id: str) -> str:
+    """The name part of a provisional id ("per:andrei-lankov" -> "andrei-lankov")."""
+    return ActorId.parse(actor_id).key
 
 
 def actor_table(mentions: pd.DataFrame, registry: Registry, *, documents: pd.DataFrame | None = None,
