@@ -208,3 +208,12 @@ def test_seed_themes_f1(nlp, seeds_gold):
     f1 = 2 * p * r / (p + r)
     print(f"seed themes: P={p:.3f} R={r:.3f} F1={f1:.3f}")
     assert f1 >= 0.85
+
+
+def test_theme_terms_column_round_trips():
+    from analysis.reduce.themes import format_theme_terms, parse_theme_terms
+
+    packed = format_theme_terms({"military": {"munition", "arme"}, "diplomacy": ["sommet"]})
+    assert packed == "diplomacy: sommet; military: arme, munition"
+    assert parse_theme_terms(packed) == {"diplomacy": ["sommet"], "military": ["arme", "munition"]}
+    assert parse_theme_terms("") == {} and parse_theme_terms(None) == {}

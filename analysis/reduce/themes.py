@@ -5,6 +5,8 @@ terms for that theme reach THRESHOLD. The hits come from `analysis.map.themes.Th
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from analysis.map.themes import Lexicon, load_lexicon
@@ -12,6 +14,24 @@ from analysis.map.themes import Lexicon, load_lexicon
 THRESHOLD = 0.75  # a sentence gets a theme when its term weights for that theme reach this
 MIN_FACTOR = 0.5  # weight left to a term found in every document of a large corpus
 DECAY_FROM = 0.5  # share of documents above which a term starts to count less
+
+
+def format_theme_terms(by_theme: dict[str, Iterable[str]]) -> str:
+    """{'military': ['munition', 'arme']} -> 'military: arme, munition' (the sentences table's
+    `theme_terms` column: themes sorted, each with its sorted trigger terms)."""
+    return "; ".join(f"{th}: {', '.join(sorted(ts))}" for th, ts in sorted(by_theme.items()))
+
+
+def parse_theme_terms(theme_terms: str | None) -> dict[str, list[str]]:
+    """The inverse of `format_theme_terms`: 'military: arme, munition; diplomacy: sommet' ->
+    {'military': ['arme', 'munition'], 'diplomacy': ['sommet']} (read the column with this,
+    never by splitting it again elsewhere)."""
+    out: dict[str, list[str]] = {}
+    for part in str(theme_terms or "").split("; "):
+        theme, sep, terms = part.partition(": ")
+        if sep and theme.strip():
+            out[theme.strip()] = [t.strip() for t in terms.split(", ") if t.strip()]
+    return out
 
 
 def corpus_factor(share: float, n_docs: int) -> float:
@@ -69,7 +89,7 @@ def assign_themes(
     themes, terms = {}, {}
     for key, by_theme in grouped.items():
         themes[key] = ";".join(sorted(by_theme))
-        terms[key] = "; ".join(f"{th}: {', '.join(sorted(ts))}" for th, ts in sorted(by_theme.items()))
+        terms[key] = format_theme_terms(by_theme)
     index = list(zip(keys["doc_id"], keys["sent_id"]))
     keys["themes"] = [themes.get(k, "") for k in index]
     keys["theme_terms"] = [terms.get(k, "") for k in index]
