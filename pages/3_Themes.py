@@ -9,7 +9,8 @@ import streamlit as st
 
 from analysis import theme_stats as ts
 from analysis.filters import filter_documents, filter_sentences, source_label
-from analysis.reduce.topics import fit_topics, load_topic_names, name_topics, save_topic_names
+from analysis.reduce.topic_names import load_topic_names, name_topics, save_topic_names
+from analysis.reduce.topics import fit_topics
 from figures import themes as fig
 from ui import page, state
 

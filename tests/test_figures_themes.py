@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from analysis import theme_stats as ts
-from analysis.reduce.topics import fit_topics, name_topics
+from analysis.reduce.topic_names import name_topics
+from analysis.reduce.topics import fit_topics
 from figures import themes as fig
 from figures.colors import THEME_COLORS
 

@@ -8,13 +8,11 @@ import pandas as pd
 import pytest
 
 from analysis.map.lemmas import content_lemmas
+from analysis.reduce.topic_names import load_topic_names, save_topic_names, topic_signature
 from analysis.reduce.topics import (
     TopicModel,
     fit_topics,
-    load_topic_names,
     paragraph_units,
-    save_topic_names,
-    topic_signature,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -61,7 +61,8 @@ def _themes(sentences: pd.DataFrame, hits: pd.DataFrame, *, n_docs: int) -> pd.D
 
 
 def _topics(sentences: pd.DataFrame, settings: dict):
-    from analysis.reduce.topics import fit_topics, load_topic_names
+    from analysis.reduce.topic_names import load_topic_names
+    from analysis.reduce.topics import fit_topics
 
     names = load_topic_names(settings["topic_names_file"]) if settings.get("topic_names_file") else None
     result = fit_topics(sentences, n_topics=settings.get("n_topics"), names=names)
