@@ -176,7 +176,7 @@ def test_no_hits_gives_empty_columns():
 @pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_themes_f1(nlp, seeds_gold):
     """themes.f1 like score.py: the sentence holding each gold core claim, three scored themes."""
-    from analysis.map.prepare import parse as parse_article
+    from analysis.map.parse import parse as parse_article
     from analysis.map.prepare import prepare
     from analysis.records import RawArticle
 

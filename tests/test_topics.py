@@ -139,7 +139,7 @@ def test_names_persist_by_signature(tmp_path):
 
 @pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason="seed texts not written yet")
 def test_seed_topics_keep_munitions_for_technology_together(nlp):
-    from analysis.map.prepare import parse as parse_article
+    from analysis.map.parse import parse as parse_article
     from analysis.map.prepare import prepare
     from analysis.records import RawArticle
 

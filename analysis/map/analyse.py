@@ -1,14 +1,15 @@
 """Run every extractor over one parsed article (the map step's second half)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from analysis.map import nlp as nlp_mod
 from analysis.map.claims.extract import extract_claims
 from analysis.map.dates import tagger as timex
 from analysis.map.lemmas import content_lemmas
-from analysis.map.prepare import Prepared, parse, records
+from analysis.map.parse import parse
+from analysis.map.prepare import Prepared
 
 
 @dataclass
@@ -40,6 +41,11 @@ class Resources:
 
             self.themes[language] = ThemeMatcher(self.nlp(language), load_lexicon())
         return self.themes[language]
+
+
+def records(items) -> list[dict]:
+    """Dataclass records as plain dicts (JSON-ready)."""
+    return [asdict(i) for i in items]
 
 
 def analyse(prepared: Prepared, res: Resources) -> dict:

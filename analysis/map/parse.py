@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 
+from analysis.map.prepare import Prepared
 from analysis.map.segment import content_blocks
 from analysis.records import Block, ParsedArticle, Sentence
 
@@ -50,4 +51,17 @@ def parse_text(
         doc_id=doc_id, text=text, title=title, source=source, url=url, author=author,
         published=published, published_basis=published_basis, language=language,
         boilerplate=boilerplate, blocks=blocks, sentences=sentences_of(blocks),
+    )
+
+
+def parse(prepared: Prepared, nlp) -> ParsedArticle:
+    """spaCy over the content blocks (boilerplate lines excluded)."""
+    spans = [(c.start, c.end) for c in prepared.chrome]
+    blocks = content_blocks(prepared.text, spans)
+    attach_docs(blocks, prepared.text, nlp)
+    m = prepared.meta
+    return ParsedArticle(
+        doc_id=prepared.doc_id, text=prepared.text, title=m["title"], source=m["source"], url=m["url"],
+        author=m["author"], published=m["published"], published_basis=m["published_basis"],
+        language=m["language"], boilerplate=spans, blocks=blocks, sentences=sentences_of(blocks),
     )

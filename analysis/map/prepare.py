@@ -1,16 +1,16 @@
-"""The per-article map step: clean, read metadata, parse, extract. Pure function of one article."""
+"""The map's first step: site chrome and metadata, found before spaCy (cheap; done in the main
+process). `analysis.map.parse.parse` then runs spaCy and `analysis.map.analyse` the extractors."""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from analysis.map.cleaning import find_chrome
 from analysis.map.metadata import extract_metadata, infer_published, source_from_url
-from analysis.map.parse import attach_docs, sentences_of
-from analysis.map.segment import content_blocks
-from analysis.records import ParsedArticle, RawArticle
+from analysis.records import RawArticle
+
 
 @dataclass
 class Prepared:
@@ -53,21 +53,3 @@ def prepare(raw: RawArticle, *, find_dates=None, detect_language=None) -> Prepar
     if not meta["language"]:
         meta["language"] = detect_language(raw.text) if detect_language else "fr"
     return Prepared(raw.doc_id, raw.text, raw.origin, meta, chrome)
-
-
-def parse(prepared: Prepared, nlp) -> ParsedArticle:
-    """spaCy over the content blocks (boilerplate lines excluded)."""
-    spans = [(c.start, c.end) for c in prepared.chrome]
-    blocks = content_blocks(prepared.text, spans)
-    attach_docs(blocks, prepared.text, nlp)
-    m = prepared.meta
-    return ParsedArticle(
-        doc_id=prepared.doc_id, text=prepared.text, title=m["title"], source=m["source"], url=m["url"],
-        author=m["author"], published=m["published"], published_basis=m["published_basis"],
-        language=m["language"], boilerplate=spans, blocks=blocks, sentences=sentences_of(blocks),
-    )
-
-
-def records(items) -> list[dict]:
-    """Dataclass records as plain dicts (JSON-ready)."""
-    return [asdict(i) for i in items]
