@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.article import prepare
+from analysis.map.prepare import prepare
 from analysis.build import PARALLEL_MIN, build
-from analysis.language import detect_language
+from analysis.map.language import detect_language
 from analysis.memwatch import PeakMemory
-from analysis.readers import read_inputs
-from analysis.segment import content_blocks
-from analysis.tables import read_tables
-from analysis.timex import find_absolute_dates
+from analysis.files.readers import read_inputs
+from analysis.map.segment import content_blocks
+from analysis.files.tables import read_tables
+from analysis.map.dates.tagger import find_absolute_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def _limited_copy(path: Path, limit: int | None, tmp: Path) -> Path:
 
 def raw_spacy(inputs: list[Path], *, workers: int) -> tuple[float, int]:
     """Seconds and words for raw nlp.pipe over the same content blocks the build parses."""
-    from analysis.nlp import load
+    from analysis.map.nlp import load
 
     raw, _ = read_inputs(inputs)
     texts = []

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import PIPELINE_VERSION
-from analysis.article import Prepared, prepare
-from analysis.cache import ResultCache, atomic_write_text
-from analysis.mapping import PARALLEL_MIN, _added_aliases_digest, _map, _warm  # noqa: F401 (PARALLEL_MIN re-exported)
-from analysis.model import Rejection
-from analysis.readers import read_inputs
-from analysis.reduce import reduce_corpus
-from analysis.tables import frame, write_tables
+from analysis.files.atomic import atomic_write_text
+from analysis.files.cache import ResultCache
+from analysis.files.readers import read_inputs
+from analysis.files.tables import frame, write_tables
+from analysis.map.prepare import Prepared, prepare
+from analysis.mapping import PARALLEL_MIN, _map, _warm, added_aliases_digest
+from analysis.records import Rejection
+from analysis.reduce.corpus import reduce_corpus
 
 DEFAULT_CACHE = Path(os.environ.get("VEILLE_CACHE", ".veille_cache"))
 ENGINES = ("local", "dask")
@@ -37,23 +38,37 @@ class BuildReport:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-# Modules the per-article map never imports (the reduce, the page helpers, the tooling): a change
-# to them re-runs the reduce but keeps every article's cached result. tests/test_build.py checks
-# that analysing an article imports none of them.
-NOT_IN_MAP = frozenset({"__main__.py", "actor_corpus.py", "archive.py", "bench.py", "build.py", "cache.py", "codes.py",
-                        "dask_map.py", "entities.py", "filters.py", "ledger.py", "memwatch.py", "network.py", "reduce.py",
-                        "search.py", "tables.py", "theme_stats.py", "workspace.py"})
+# What analysing one article depends on: the `map/` folder (code and data files, found by
+# walking it) plus the row types and the text normaliser it imports. Everything else (the
+# reduce, the page queries, the files layer, the tooling) only changes the tables' key.
+# tests/test_build.py checks that analysing an article imports nothing outside MAP_SOURCES.
+PACKAGE = Path(__file__).resolve().parent
+MAP_SOURCES = ("map", "records.py", "text.py")
+
+
+def _source_files(scope: str) -> list[Path]:
+    if scope == "all":
+        roots = [PACKAGE]
+    else:
+        roots = [PACKAGE / name for name in MAP_SOURCES]
+    files: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            files.append(root)
+        elif root.is_dir():
+            files += [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                      and p.suffix not in (".pyc", ".pyo")]
+    return sorted(set(files))
 
 
 def pipeline_version(scope: str = "map") -> str:
     """PIPELINE_VERSION plus a hash of the code and data files: "map" covers what analyses one
-    article (the per-article cache key), "all" every analysis file (the tables' key)."""
-    here = Path(__file__).parent
+    article (the `map/` folder, records.py, text.py: the per-article cache key), "all" every
+    file of the package (the tables' key)."""
     h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
-        if path.is_file() and (scope == "all" or path.name not in NOT_IN_MAP):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+    for path in _source_files(scope):
+        h.update(path.relative_to(PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -99,8 +114,8 @@ def build(
         return report
     raw, rejected = read_inputs(inputs)
     phase("read")
-    from analysis.timex import find_absolute_dates
-    from analysis.language import detect_language
+    from analysis.map.dates.tagger import find_absolute_dates
+    from analysis.map.language import detect_language
 
     prepared: list[Prepared] = []
     for article in raw:
@@ -110,7 +125,7 @@ def build(
             rejected.append(Rejection(article.origin, f"could not be prepared: {type(err).__name__}: {err}"))
     report.rejected, report.n_rejected, report.n_articles = rejected, len(rejected), len(prepared)
     alias_file = settings.get("user_aliases_file")
-    version = pipeline_version() + _added_aliases_digest(alias_file)
+    version = pipeline_version() + added_aliases_digest(alias_file)
     keys = [p.key(version) for p in prepared]
     corpus_key = _corpus_key(keys, rejected, settings)  # includes pipeline_version("all")
     phase("prepare")

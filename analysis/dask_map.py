@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from analysis.article import Prepared
-from analysis.cache import ResultCache
-from analysis.model import Rejection
+from analysis.map.prepare import Prepared
+from analysis.files.cache import ResultCache
+from analysis.records import Rejection
 
 
 def _analyse_partition(items: list[tuple[int, str, Prepared]], cache_root: str,

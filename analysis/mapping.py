@@ -1,8 +1,8 @@
 """The per-article map: analyse prepared articles in worker processes (a fork pool) or here.
 
 Imported by the workers, so it stays free of the reduce, the tables and the cache: what a
-worker computes for an article depends only on the modules it imports (see
-`analysis.build.NOT_IN_MAP`).
+worker computes for an article depends only on `analysis/map/` (the article cache key, see
+`analysis.build.MAP_SOURCES`) and on the analyst's added aliases (`added_aliases_digest`).
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from analysis.article import Prepared
-from analysis.model import Rejection
+from analysis.map.prepare import Prepared
+from analysis.records import Rejection
 
 PARALLEL_MIN = 24  # below this many articles to parse, one process is faster than starting a pool
 
@@ -24,27 +24,31 @@ _RESOURCES = None
 def _resources(user_aliases: str | None = None):
     """This process's pipelines and matchers, rebuilt when the analyst's alias file changes."""
     global _RESOURCES
-    stamp = _added_aliases_digest(user_aliases)
+    stamp = added_aliases_digest(user_aliases)
     if _RESOURCES is None or _RESOURCES[0] != (user_aliases, stamp):
-        from analysis.extract import Resources
+        from analysis.map.analyse import Resources
 
-        _RESOURCES = ((user_aliases, stamp), Resources(user_aliases=user_aliases))
+        _RESOURCES = ((user_aliases, stamp), Resources(extra_aliases=_added_aliases(user_aliases)))
     return _RESOURCES[1]
 
 
-def _added_aliases_digest(alias_file: str | None) -> str:
+def _added_aliases(alias_file: str | None) -> dict[str, list[str]]:
+    if not alias_file or not Path(alias_file).is_file():
+        return {}
+    from analysis.corrections import load_user_aliases
+
+    return load_user_aliases(alias_file).aliases
+
+
+def added_aliases_digest(alias_file: str | None) -> str:
     """Aliases the analyst added change what is matched, so they are part of the article key;
     merges, renames and splits only change the reduce."""
-    if not alias_file or not Path(alias_file).is_file():
-        return ""
-    from analysis.actors import load_user_aliases
-
-    added = load_user_aliases(alias_file).aliases
+    added = _added_aliases(alias_file)
     return hashlib.sha256(json.dumps(added, sort_keys=True).encode()).hexdigest()[:8] if added else ""
 
 
 def _analyse_one(item: tuple[int, Prepared]) -> tuple[int, dict | Rejection]:
-    from analysis.extract import analyse
+    from analysis.map.analyse import analyse
 
     i, prepared = item
     try:

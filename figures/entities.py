@@ -53,7 +53,7 @@ def top_actor_ids(counts: pd.DataFrame, *, n: int, measure: str = "mentions") ->
 
 def top_actors(counts: pd.DataFrame, *, names: Mapping[str, str], measure: str = "mentions",
                barmode: str = "stack", n: int = 15) -> go.Figure:
-    """Horizontal bars per actor, one colour per source; `counts` from analysis.entities.counts_by_source."""
+    """Horizontal bars per actor, one colour per source; `counts` from analysis.query.actors.counts_by_source."""
     what = MEASURES[measure]
     title = f"Top actors — {what}, by source"
     if counts.empty:

@@ -9,7 +9,8 @@ import streamlit as st
 from analysis.query import themes as ts
 from analysis.query import topics as tq
 from analysis.query.filters import view
-from analysis.topics import fit_topics, load_topic_names, name_topics, save_topic_names
+from analysis.reduce.topic_names import load_topic_names, name_topics, save_topic_names
+from analysis.reduce.topics import fit_topics
 from figures import themes as fig
 from ui import page, state
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.archive import MAX_ARCHIVE_BYTES, MAX_MEMBERS
-from analysis.workspace import MAX_ARTICLES, MAX_FILE_BYTES
+from analysis.files.archive import MAX_ARCHIVE_BYTES, MAX_MEMBERS
+from analysis.files.intake import MAX_ARTICLES, MAX_FILE_BYTES
 from ui import jobs, page, progress, upload
 
 corpus, f = page.start("Add articles")

@@ -13,7 +13,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from analysis.nlp import load
+    from analysis.map.nlp import load
 
     return load("fr")
 
@@ -27,7 +27,7 @@ def seeds_gold() -> dict:
 @pytest.fixture(scope="session")
 def parse(nlp):
     """parse(text, **kw) -> ParsedArticle with the real French model."""
-    from analysis.parse import parse_text
+    from analysis.map.parse import parse_text
 
     return lambda text, **kw: parse_text(text, nlp, **kw)
 

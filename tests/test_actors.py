@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actor_corpus import actor_table, merge_provisional
-from analysis.actors import (
-    ActorMatcher, UserAliases, apply_user_aliases, load_registry, load_user_aliases, save_user_aliases, slug,
-)
+from analysis.corrections import UserAliases, load_user_aliases, save_user_aliases
+from analysis.map.actors.matcher import ActorMatcher
+from analysis.map.actors.registry import load_registry
+from analysis.reduce.actors import actor_table, apply_user_aliases, merge_provisional
+from analysis.text import slug
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -179,9 +180,9 @@ def test_user_aliases_merge_rename_split_roundtrip(tmp_path, registry):
     ])
     out = apply_user_aliases(df, loaded)
     assert out["actor_id"].tolist() == ["vladimir-putin", "white-house-press", "per:andrei-lankov"]
-    reg = load_registry(user_aliases=path)
+    reg = load_registry(extra_aliases=loaded.aliases)
     assert reg.alias_index["vvp"] == "vladimir-putin"
-    assert actor_table(out, reg).set_index("actor_id").loc["per:andrei-lankov", "name"] == "Andreï Lankov"
+    assert actor_table(out, reg, renames=loaded.rename).set_index("actor_id").loc["per:andrei-lankov", "name"] == "Andreï Lankov"
 
 
 def test_missing_alias_file_means_no_corrections(tmp_path):

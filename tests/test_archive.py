@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from analysis.archive import MAX_MEMBERS, read_zip, unsafe_member_name
-from analysis.workspace import Workspace
+from analysis.files.archive import MAX_MEMBERS, read_zip, unsafe_member_name
+from analysis.files.workspace import Workspace
 
 ARTICLE = "Le Kremlin a annoncé mardi la visite de Vladimir Poutine à Pyongyang, selon l'agence KCNA."
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.readers import read_inputs
-from analysis.workspace import Workspace
+from analysis.files.readers import read_inputs
+from analysis.files.workspace import Workspace
 from tests.browser import ARTIFACTS, ROOT, assert_no_exception, free_port, wait_healthy, wait_ready
 
 pytestmark = pytest.mark.browser

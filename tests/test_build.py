@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.build import build
-from analysis.tables import COLUMNS
+from analysis.files.tables import COLUMNS
 from tests.conftest import ROOT, SEEDS
 
 
@@ -94,31 +94,78 @@ def test_cli_exit_codes(built, tmp_path):
     assert bad.returncode != 0 and "nothing readable" in bad.stderr.splitlines()[-1]
 
 
-def test_modules_outside_the_map_key_are_never_imported_by_the_map():
-    """Editing a NOT_IN_MAP module keeps the cached per-article results, so analysing an
-    article must not import any of them (else a change there would go unnoticed by the cache)."""
-    code = (
-        "import sys\n"
-        "from analysis.model import RawArticle\n"
-        "from analysis.mapping import _analyse_one, _resources\n"
-        "from analysis.article import prepare\n"
-        "from analysis.timex import find_absolute_dates\n"
-        "from analysis.language import detect_language\n"
-        "raw = RawArticle('a.txt', 'Le sommet de Vostotchny\\n\\nLe Kremlin a confirmé la visite.\\n\\n'\n"
-        "                 'Selon Victor Cha, Moscou a démenti mardi toute livraison d\\'armes.', 'a.txt')\n"
-        "p = prepare(raw, find_dates=find_absolute_dates, detect_language=detect_language)\n"
-        "_resources()\n"
-        "i, result = _analyse_one((0, p))\n"
-        "assert isinstance(result, dict) and result['claims'], result\n"
-        "print(' '.join(sorted(m.split('.')[1] + '.py' for m in sys.modules if m.startswith('analysis.'))))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    from analysis.build import NOT_IN_MAP
+_ANALYSE_ONE = (
+    "import sys\n"
+    "from analysis.records import RawArticle\n"
+    "from analysis.map.prepare import prepare\n"
+    "from analysis.map.dates.tagger import find_absolute_dates\n"
+    "from analysis.map.language import detect_language\n"
+    "raw = RawArticle('a.txt', 'Le sommet de Vostotchny\\n\\nLe Kremlin a confirmé la visite.\\n\\n'\n"
+    "                 'Selon Victor Cha, Moscou a démenti mardi toute livraison d\\'armes.', 'a.txt')\n"
+    "p = prepare(raw, find_dates=find_absolute_dates, detect_language=detect_language)\n"
+    "{run}\n"
+    "assert isinstance(result, dict) and result['claims'], result\n"
+    "print(' '.join(sorted(m for m in sys.modules if m == 'analysis' or m.startswith('analysis.'))))\n"
+)
 
-    loaded = set(out.stdout.split())
-    assert "claims.py" in loaded and "timex.py" in loaded
-    assert not (loaded & NOT_IN_MAP), loaded & NOT_IN_MAP
+
+def _loaded_by(run: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", _ANALYSE_ONE.format(run=run)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return set(out.stdout.split())
+
+
+def _in_map_key(module: str) -> bool:
+    from analysis.build import MAP_SOURCES
+
+    rel = module.split(".", 1)[1] if "." in module else ""
+    return module == "analysis" or any(rel == s.removesuffix(".py") or rel.startswith(s + ".") for s in MAP_SOURCES)
+
+
+def test_analysing_an_article_imports_nothing_outside_the_map_folder():
+    """The article cache key is the map/ folder (plus records.py and text.py): editing anything
+    else keeps the cached per-article results, so analysing an article must import nothing else
+    (else a change there would go unnoticed by the cache)."""
+    loaded = _loaded_by("from analysis.map.analyse import Resources, analyse\nresult = analyse(p, Resources())")
+    assert {"analysis.map.claims.extract", "analysis.map.dates.tagger", "analysis.map.actors.matcher",
+            "analysis.records", "analysis.text"} <= loaded
+    assert {m for m in loaded if not _in_map_key(m)} == set()
+
+
+def test_the_map_runner_adds_only_itself_to_what_an_article_imports():
+    loaded = _loaded_by("from analysis.mapping import _analyse_one, _resources\n_resources()\n"
+                        "i, result = _analyse_one((0, p))")
+    assert {m for m in loaded if not _in_map_key(m)} == {"analysis.mapping"}
+
+
+def test_the_map_key_covers_the_map_folder_and_nothing_else(tmp_path, monkeypatch):
+    """Editing any module outside map/, records.py and text.py (the reduce, the files layer, the
+    page queries, the tooling) leaves the article key alone and changes the tables' key;
+    editing a map module or a map data file changes both."""
+    import analysis.build as b
+
+    pkg = tmp_path / "analysis"
+    shutil.copytree(b.PACKAGE, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(b, "PACKAGE", pkg)
+    base_map, base_all = b.pipeline_version("map"), b.pipeline_version("all")
+    outside = sorted(p for p in pkg.rglob("*.py") if not _in_map_key(
+        "analysis." + ".".join(p.relative_to(pkg).with_suffix("").parts)))
+    assert pkg / "reduce" / "ledger.py" in outside and pkg / "reduce" / "topics.py" in outside
+    assert pkg / "corrections.py" in outside and pkg / "files" / "tables.py" in outside
+    for path in outside:
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        assert b.pipeline_version("map") == base_map, path
+        assert b.pipeline_version("all") != base_all, path
+        path.write_bytes(original)
+    for rel in ("map/claims/extract.py", "map/data/cues.yaml", "map/actors/matcher.py", "records.py", "text.py"):
+        path = pkg / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        assert b.pipeline_version("map") != base_map, rel
+        path.write_bytes(original)
+    assert (b.pipeline_version("map"), b.pipeline_version("all")) == (base_map, base_all)
 
 
 def test_a_reduce_only_change_keeps_the_article_cache_but_rebuilds_the_tables(tmp_path, monkeypatch):

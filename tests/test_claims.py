@@ -5,9 +5,11 @@ import re
 
 import pytest
 
-from analysis import claims as claims_mod
-from analysis.claims import extract_claims, lexicon, source_type
-from analysis.model import Mention
+from analysis.map.claims import syntax as claims_mod
+from analysis.map.claims.cues import lexicon
+from analysis.map.claims.extract import extract_claims
+from analysis.map.claims.speakers import source_type
+from analysis.records import Mention
 
 
 def slug(text: str) -> str:
@@ -246,7 +248,7 @@ def test_offsets_point_into_the_article(parse):
 
 
 def test_event_date_is_asked_with_the_paragraph(parse, monkeypatch):
-    import analysis.claims as claims_module
+    import analysis.map.claims.extract as claims_module
 
     calls = []
 
@@ -269,7 +271,7 @@ def test_event_date_is_asked_with_the_paragraph(parse, monkeypatch):
 def parse_en():
     import spacy
 
-    from analysis.parse import parse_text
+    from analysis.map.parse import parse_text
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from analysis.cleaning import classify_line, find_chrome
+from analysis.map.cleaning import classify_line, find_chrome
 from tests.conftest import SEEDS
 
 

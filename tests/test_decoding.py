@@ -3,7 +3,7 @@ import codecs
 
 import pytest
 
-from analysis.decoding import DecodeError, decode_bytes
+from analysis.files.decoding import DecodeError, decode_bytes
 
 TEXT = "Élysée : « Poutine » a déclaré à Pyongyang — œuvre, déjà vu, Kim Jong-un’s visit.\nLigne 2 : ça va."
 

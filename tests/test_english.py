@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.build import build
-from analysis.language import detect_language
+from analysis.map.language import detect_language
 
 EN = ("Putin visits North Korea\n\n"
       "Russian President Vladimir Putin arrived in Pyongyang on Tuesday, the Kremlin said. "
@@ -18,7 +18,7 @@ FR = ("Poutine en Corée du Nord\n\n"
 
 
 def test_english_pipeline_is_blank_with_sentences_and_lemmas():
-    from analysis.nlp import load
+    from analysis.map.nlp import load
 
     nlp = load("en")
     assert nlp.lang == "en" and ("sentencizer" in nlp.pipe_names or "parser" in nlp.pipe_names)

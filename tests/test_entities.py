@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis.actors import UserAliases, apply_user_aliases
-from analysis.entities import corrections, merge_actor, rename_actor, split_form, undo_correction
+from analysis.corrections import UserAliases, corrections, merge_actor, rename_actor, split_form, undo_correction
 from analysis.query.actors import actor_mentions, actor_summary, counts_by_source, sentences_for
+from analysis.reduce.actors import apply_user_aliases
 
 
 @pytest.fixture

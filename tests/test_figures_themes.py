@@ -6,7 +6,8 @@ import pytest
 
 from analysis.query import themes as ts
 from analysis.query import topics as tq
-from analysis.topics import fit_topics, name_topics
+from analysis.reduce.topic_names import name_topics
+from analysis.reduce.topics import fit_topics
 from figures import themes as fig
 from figures.colors import THEME_COLORS
 

@@ -7,12 +7,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.article import prepare
-from analysis.cleaning import find_chrome
-from analysis.decoding import DecodeError, decode_bytes
-from analysis.readers import read_inputs
-from analysis.segment import content_blocks
-from analysis.timex import find_absolute_dates
+from analysis.map.prepare import prepare
+from analysis.map.cleaning import find_chrome
+from analysis.files.decoding import DecodeError, decode_bytes
+from analysis.files.readers import read_inputs
+from analysis.map.segment import content_blocks
+from analysis.map.dates.tagger import find_absolute_dates
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 texts = st.one_of(
@@ -37,7 +37,7 @@ def test_decode_random_bytes(data):
 @FUZZ
 @given(texts)
 def test_prepare_and_segment_any_text(text):
-    from analysis.model import RawArticle
+    from analysis.records import RawArticle
 
     p = prepare(RawArticle("x", text, "x"), find_dates=find_absolute_dates)
     spans = [(c.start, c.end) for c in p.chrome]

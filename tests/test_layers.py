@@ -1,6 +1,9 @@
-"""The shape of the dashboard code: figures only draw (nothing from ui/ or streamlit), the query
-layer never imports streamlit, every page filters through view(corpus, filters), nothing imports
-upward, no import cycle, no file over 400 lines."""
+"""The shape of the code: figures only draw (nothing from ui/ or streamlit), the query layer never
+imports streamlit, every page filters through view(corpus, filters), nothing imports upward, no
+import cycle, no file over 400 lines; inside analysis/, files/ <- map/ <- reduce/ <- query/ with
+records.py (the row types) and text.py (the one normaliser) below everything. The map may not
+import the files layer, the reduce, the corrections or the runners: the map/ folder is the
+article cache key (analysis.build.MAP_SOURCES), so whatever it imports must live inside it."""
 from __future__ import annotations
 
 import ast
@@ -114,7 +117,7 @@ def test_no_import_cycle():
 
 
 def test_no_file_over_400_lines():
-    for path in [*QUERY, *FIGURES, *UI, *PAGES]:
+    for path in [*ANALYSIS, *FIGURES, *UI, *PAGES]:
         n = len(path.read_text(encoding="utf-8").splitlines())
         assert n <= 400, (str(path.relative_to(ROOT)), n)
 
@@ -127,3 +130,58 @@ def test_importing_the_ui_freezes_nothing():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "0"
+
+
+# ---------------------------------------------------------------- stages inside analysis/
+
+PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
+BASE = {"analysis", "analysis.records", "analysis.text"}
+ALLOWED = {  # layer -> the layers (module prefixes) its modules may import
+    "analysis.files": ("analysis.files",),
+    "analysis.map": ("analysis.map",),
+    "analysis.reduce": ("analysis.reduce", "analysis.map", "analysis.files", "analysis.corrections"),
+    "analysis.corrections": ("analysis.files",),
+    "analysis.records": (),
+    "analysis.text": (),
+    "analysis.query": ("analysis.query", "analysis.reduce", "analysis.map", "analysis.files", "analysis.corrections"),
+}
+
+
+def _analysis_modules() -> dict[str, set[str]]:
+    """Every analysis module and the analysis modules it imports (anywhere in the file)."""
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name.startswith("analysis")}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+                deps.add(node.module)
+                deps |= {f"{node.module}.{a.name}" for a in node.names}  # `from analysis.map import nlp`
+        out[name] = deps
+    return {m: {d for d in deps if d in out and d != m} for m, deps in out.items()}
+
+
+def _layer(module: str) -> str | None:
+    return next((lay for lay in sorted(ALLOWED, key=len, reverse=True) if module == lay or module.startswith(lay + ".")),
+                None)
+
+
+def test_analysis_stages_never_import_upward():
+    wrong = []
+    for module, deps in _analysis_modules().items():
+        layer = _layer(module)
+        if layer is None:
+            continue  # build, mapping, dask_map, bench: the top
+        for dep in deps - BASE:
+            if not any(dep == ok or dep.startswith(ok + ".") for ok in (layer, *ALLOWED[layer])):
+                wrong.append(f"{module} -> {dep}")
+    assert wrong == []
+
+
+def test_records_and_text_stand_alone():
+    graph = _analysis_modules()
+    assert graph["analysis.text"] == set()
+    assert graph["analysis.records"] <= {"analysis.text"}

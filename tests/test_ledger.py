@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.claims import extract_claims
-from analysis.ledger import THRESHOLD, claim_terms, group_claims, stance_of
+from analysis.map.claims.extract import extract_claims
+from analysis.reduce.ledger import THRESHOLD, claim_terms, group_claims, stance_of
 
 
 def table(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
@@ -96,7 +96,7 @@ def test_claims_without_any_content_word_are_single():
 def gold_claims(parse, seeds_gold, nlp) -> pd.DataFrame:
     """Every gold claim as the build would see it: our speaker_text and modality, gold actors, lemmas."""
     try:
-        from analysis.topics import content_lemmas
+        from analysis.map.lemmas import content_lemmas
     except ImportError:  # pragma: no cover - lemmas are optional
         content_lemmas = None
     rows = []
@@ -142,7 +142,7 @@ def test_large_corpus_path_does_not_chain_different_propositions(monkeypatch):
     """Above DENSE_LIMIT claims, candidate links are found sparsely; a chain of sentences each
     sharing half its words with the next must not become one group, while a claim repeated by
     two articles still is one."""
-    import analysis.ledger as ledger
+    import analysis.reduce.ledger as ledger
 
     words = "obus missile frontière sommet récolte pétrole vaccin élection navire usine".split()
     chain = [(f"d{i}", f"{words[i]} {words[i + 1]} {words[i + 2]}.", "asserted", "", "") for i in range(len(words) - 2)]
@@ -157,3 +157,20 @@ def test_large_corpus_path_does_not_chain_different_propositions(monkeypatch):
     monkeypatch.setattr(ledger, "DENSE_LIMIT", 4000)
     dense, _ = group_claims(claims)
     assert dense.iat[-1] == dense.iat[-2]
+
+
+def test_claim_grouper_settings_are_checked_keywords():
+    from analysis.reduce.ledger import ClaimGrouper
+
+    g = ClaimGrouper()
+    assert g.get_params() == {"threshold": THRESHOLD, "w_actors": 0.5, "concept_weight": 3, "linkage": "average",
+                              "dense_limit": 4000}
+    assert not hasattr(g, "groups_")  # fitted state appears with fit
+    with pytest.raises(ValueError, match="linkage"):
+        ClaimGrouper(linkage="ward")
+    with pytest.raises(ValueError, match="threshold"):
+        ClaimGrouper(threshold=0)
+    with pytest.raises(TypeError):
+        ClaimGrouper(0.3)  # keywords only
+    with pytest.raises(TypeError):
+        ClaimGrouper(treshold=0.3)  # a misspelt option is refused, not ignored

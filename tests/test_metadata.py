@@ -1,9 +1,9 @@
 """Metadata stated in the text, against the gold titles, sources, authors and dates (no metadata.csv)."""
-from analysis.article import prepare
-from analysis.cleaning import find_chrome
-from analysis.metadata import extract_metadata, infer_published
-from analysis.model import RawArticle
-from analysis.timex import find_absolute_dates
+from analysis.map.prepare import prepare
+from analysis.map.cleaning import find_chrome
+from analysis.map.metadata import extract_metadata, infer_published
+from analysis.records import RawArticle
+from analysis.map.dates.tagger import find_absolute_dates
 from tests.conftest import SEEDS
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.workspace import Workspace
+from analysis.files.workspace import Workspace
 from tests.conftest import ROOT
 
 PAGE = "pages/7_Add_articles.py"

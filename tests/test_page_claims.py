@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.build import build
-from analysis.query.filters import Filters, filter_claims, filter_documents
-from analysis.tables import read_tables
+from analysis.files.tables import read_tables
 from analysis.query import claims as qc
+from analysis.query.filters import Filters, filter_claims, filter_documents
 from figures import claims as fc
 from tests.charts import charts
 from tests.conftest import ROOT, SEEDS

@@ -10,7 +10,7 @@ from analysis.query.actors import mentions_in_view
 from analysis.query.claims import claims_in_view, corpus_claim_view
 from analysis.query.corpus import Corpus
 from analysis.query.filters import Chip, Filters, view
-from analysis.tables import read_tables
+from analysis.files.tables import read_tables
 from tests.conftest import SEEDS
 
 CLIC = "000_e765f89363af8f53.txt"  # the one seed article with a named source (clicdanstaville.fr) and a date

@@ -1,7 +1,7 @@
 """Readers: folders, metadata.csv, JSONL and CSV rows, HTML; bad inputs rejected, others kept."""
 import json
 
-from analysis.readers import read_inputs
+from analysis.files.readers import read_inputs
 
 
 def test_folder_with_mixed_encodings_and_a_corrupt_file(tmp_path):

@@ -1,5 +1,5 @@
 """Blocks: lines and bullets apart, glued sentence starts split, boilerplate skipped."""
-from analysis.segment import content_blocks
+from analysis.map.segment import content_blocks
 
 
 def _texts(text, boilerplate=()):

@@ -6,15 +6,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.themes import (
+from analysis.map.themes import (
     DEFAULT_LEXICON,
     Lexicon,
     Term,
     ThemeMatcher,
-    assign_themes,
-    corpus_factor,
     load_lexicon,
 )
+from analysis.reduce.themes import assign_themes, corpus_factor
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SCORED = ("military", "technology", "diplomacy")
@@ -196,9 +195,9 @@ def test_no_hits_gives_empty_columns():
 
 def test_seed_themes_f1(nlp, seeds_gold):
     """themes.f1 like score.py: the sentence holding each gold core claim, three scored themes."""
-    from analysis.article import parse as parse_article
-    from analysis.article import prepare
-    from analysis.model import RawArticle
+    from analysis.map.parse import parse as parse_article
+    from analysis.map.prepare import prepare
+    from analysis.records import RawArticle
 
     matcher = ThemeMatcher(nlp, load_lexicon())
     rows, hits, texts = [], [], {}
@@ -228,3 +227,12 @@ def test_seed_themes_f1(nlp, seeds_gold):
     f1 = 2 * p * r / (p + r)
     print(f"seed themes: P={p:.3f} R={r:.3f} F1={f1:.3f}")
     assert f1 >= 0.85
+
+
+def test_theme_terms_column_round_trips():
+    from analysis.reduce.themes import format_theme_terms, parse_theme_terms
+
+    packed = format_theme_terms({"military": {"munition", "arme"}, "diplomacy": ["sommet"]})
+    assert packed == "diplomacy: sommet; military: arme, munition"
+    assert parse_theme_terms(packed) == {"diplomacy": ["sommet"], "military": ["arme", "munition"]}
+    assert parse_theme_terms("") == {} and parse_theme_terms(None) == {}

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from analysis import timex as T
-from analysis.model import Timex
+from analysis.map.dates import tagger as T
+from analysis.map.dates.values import resolve_day_month, resolve_weekday
+from analysis.map.dates.vocabulary import parse_number
+from analysis.records import Timex
 
 
 @pytest.fixture(scope="module")
@@ -104,10 +106,10 @@ def test_weekday_in_a_headline_without_verb_is_the_nearest(tag):
 
 
 def test_tense_reader():
-    assert T.resolve_weekday(dt.date(2023, 9, 16), 2, tense="past") == dt.date(2023, 9, 13)
-    assert T.resolve_weekday(dt.date(2023, 9, 16), 2, tense="fut") == dt.date(2023, 9, 20)
-    assert T.resolve_day_month(dt.date(2024, 1, 5), 20, 12, tense="past") == dt.date(2023, 12, 20)
-    assert T.resolve_day_month(dt.date(2023, 12, 20), 5, 1, tense="fut") == dt.date(2024, 1, 5)
+    assert resolve_weekday(dt.date(2023, 9, 16), 2, tense="past") == dt.date(2023, 9, 13)
+    assert resolve_weekday(dt.date(2023, 9, 16), 2, tense="fut") == dt.date(2023, 9, 20)
+    assert resolve_day_month(dt.date(2024, 1, 5), 20, 12, tense="past") == dt.date(2023, 12, 20)
+    assert resolve_day_month(dt.date(2023, 12, 20), 5, 1, tense="fut") == dt.date(2024, 1, 5)
 
 
 # ---------------------------------------------------------------- relative phrases
@@ -172,13 +174,13 @@ def test_durations(tag, text, span, value):
 
 
 def test_parse_number():
-    assert T.parse_number("dix-huit") == 18
-    assert T.parse_number("soixante-dix") == 70
-    assert T.parse_number("quatre-vingt-dix-neuf") == 99
-    assert T.parse_number("vingt et un") == 21
-    assert T.parse_number("deux cents") == 200
-    assert T.parse_number("twenty-one") == 21
-    assert T.parse_number("pomme") is None
+    assert parse_number("dix-huit") == 18
+    assert parse_number("soixante-dix") == 70
+    assert parse_number("quatre-vingt-dix-neuf") == 99
+    assert parse_number("vingt et un") == 21
+    assert parse_number("deux cents") == 200
+    assert parse_number("twenty-one") == 21
+    assert parse_number("pomme") is None
 
 
 # ---------------------------------------------------------------- vague expressions
@@ -303,8 +305,8 @@ def test_seed_gold_expressions(parse, seeds_gold):
 
 
 def test_event_date_skips_since_expressions():
-    from analysis.model import Timex
-    from analysis.timex import event_date
+    from analysis.records import Timex
+    from analysis.map.dates.tagger import event_date
 
     tx = [Timex(0, 60, 71, "depuis 1953", "date", "1953", "absolute"), Timex(1, 80, 90, "en mars 2022", "date", "2022-03", "absolute")]
     assert event_date(0, para_sent_ids=[0, 1], timexes=tx, published="2023-09-16", published_basis="text") == ("2022-03", "context")

@@ -7,14 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.topics import (
+from analysis.map.lemmas import content_lemmas
+from analysis.reduce.topic_names import load_topic_names, save_topic_names, topic_signature
+from analysis.reduce.topics import (
     TopicModel,
-    content_lemmas,
     fit_topics,
-    load_topic_names,
     paragraph_units,
-    save_topic_names,
-    topic_signature,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -140,9 +138,9 @@ def test_names_persist_by_signature(tmp_path):
 # ---------------------------------------------------------------- seeds
 
 def test_seed_topics_put_arms_for_technology_paragraphs_in_arms_topics(nlp):
-    from analysis.article import parse as parse_article
-    from analysis.article import prepare
-    from analysis.model import RawArticle
+    from analysis.map.parse import parse as parse_article
+    from analysis.map.prepare import prepare
+    from analysis.records import RawArticle
 
     rows = []
     for path in sorted(SEEDS.glob("*.txt")):
@@ -161,3 +159,12 @@ def test_seed_topics_put_arms_for_technology_paragraphs_in_arms_topics(nlp):
     for topic_id in swap["topic_id"]:  # each lands in a topic whose top terms speak of arms
         assert set(terms[topic_id].split(";")) & {"arme", "munition", "artillerie", "obus"}, terms[topic_id]
     assert 3 <= result.k <= 12
+
+
+def test_topic_model_validates_its_settings():
+    with pytest.raises(ValueError, match="criterion"):
+        TopicModel(criterion="perplexity")
+    with pytest.raises(ValueError, match="k_range"):
+        TopicModel(k_range=(5, 2))
+    with pytest.raises(TypeError):
+        TopicModel(n_topic=5)  # a misspelt option is refused, not ignored

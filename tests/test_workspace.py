@@ -12,9 +12,10 @@ import time
 
 import pytest
 
-from analysis.readers import read_inputs
-from analysis.workspace import (CSV_COLUMNS, Workspace, WorkspaceError, content_hash, guess_mapping, jaccard,
-                                normalise_date, shingles, slug)
+from analysis.files.readers import read_inputs
+from analysis.files.intake import (CSV_COLUMNS, WorkspaceError, content_hash, guess_mapping, jaccard, normalise_date,
+                                   shingles, slug)
+from analysis.files.workspace import Workspace
 from tests.conftest import ROOT
 
 BODY = ("Russian President Vladimir Putin arrived in Pyongyang on Tuesday for a two-day visit, the Kremlin said. "
@@ -178,7 +179,7 @@ def test_recovery_after_a_crash_between_the_steps(tmp_path):
 
 _WRITER = textwrap.dedent("""
     import sys
-    from analysis.workspace import Workspace
+    from analysis.files.workspace import Workspace
     ws = Workspace(sys.argv[1])
     items = [(f"art{i:04d}.txt", (f"Article {i}: the Kremlin said on day {i} that talks on item {i} would go on, "
               f"while North Korea denied point {i} and Seoul watched number {i}.").encode()) for i in range(3000)]

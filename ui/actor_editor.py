@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.actors import load_registry, load_user_aliases, save_user_aliases
-from analysis.entities import SPLIT_PREFIX, corrections, merge_actor, rename_actor, split_form, undo_correction
+from analysis.corrections import (SPLIT_PREFIX, corrections, load_user_aliases, merge_actor, rename_actor,
+                                  save_user_aliases, split_form, undo_correction)
+from analysis.map.actors.registry import load_registry
 from ui import data
 
 FLASH = "_entities_flash"

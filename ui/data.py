@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.build import DEFAULT_CACHE, build
+from analysis.files.tables import read_tables
 from analysis.query.corpus import Corpus
-from analysis.tables import read_tables
 from ui import jobs, progress
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ import time
 import pandas as pd
 import streamlit as st
 
-from analysis.workspace import EDITABLE, ROW_SUFFIXES, AddResult, Workspace, WorkspaceError, guess_mapping, sniff_rows, suffix_of
+from analysis.files.intake import EDITABLE, ROW_SUFFIXES, AddResult, WorkspaceError, guess_mapping, sniff_rows, suffix_of
+from analysis.files.workspace import Workspace
 from ui import data, jobs
 
 RESULT_KEY = "_add_result"
