@@ -109,9 +109,12 @@ def _skip(text: str, is_punct: bool, pos: str = "") -> bool:
             or (low in FUNCTION_WORDS and not (len(text) > 1 and text.isupper())))
 
 
-def _token_keys(token: Token) -> frozenset[str]:
-    """What a text token can match: its lemma or its form (the lemmatizer errs on English)."""
-    return frozenset({_norm(token.lemma_), _norm(token.text)})
+def _token_keys(token: Token) -> tuple[str, ...]:
+    """What a text token can match: its lemma, then its form (the lemmatizer errs on English).
+    An ordered tuple, not a set: when two terms of the same length match one token, the lemma's
+    term wins in every process (a set's order of strings changes with Python's hash seed)."""
+    lemma, form = _norm(token.lemma_), _norm(token.text)
+    return (lemma,) if lemma == form else (lemma, form)
 
 
 class ThemeMatcher:
