@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query.actors import top_names
+from analysis.query.documents import blank_pipeline_articles
 from analysis.query.filters import source_label, view
 from figures import overview as fig
 from ui import page
@@ -21,6 +22,12 @@ if docs.empty:
     page.empty("No article matches these filters. Remove a filter (chips above or sidebar) to see the corpus.")
     page.finish()
     st.stop()
+
+n_blank = blank_pipeline_articles(docs)
+if n_blank:
+    st.warning(f"{n_blank} English article{'s were' if n_blank > 1 else ' was'} analysed without an English language "
+               "model (no parser, no named entities): actors and speakers are undercounted there. Run ./run.sh "
+               "(or scripts/setup.sh), which installs the model, then reload.")
 
 mentions = v.article_mentions
 stated = docs["published_basis"].isin(["text", "metadata"])

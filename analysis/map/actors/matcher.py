@@ -36,7 +36,7 @@ from analysis.map.actors.rules import (
     _plausible_entity,
     _variants,
 )
-from analysis.records import TYPE_LABEL, ActorId, Mention, ParsedArticle
+from analysis.records import NER_LABELS, TYPE_LABEL, ActorId, Mention, ParsedArticle
 from analysis.text import fold, norm
 
 FUZZY_CUTOFF = 88
@@ -174,7 +174,9 @@ class ActorMatcher:
             while end - start > 1 and doc[start].text in _HONORIFICS:
                 start += 1  # "M. Bannon" -> "Bannon"
             span = doc[start:end]
-            label = ent.label_
+            label = NER_LABELS.get(ent.label_, ent.label_)
+            if label not in ("PER", "ORG", "LOC", "MISC"):
+                continue  # dates, numbers, amounts: not names
             inside = [c for c in taken if c.start >= start and c.end <= end]
             if any(i in covered for i in range(start, end)):
                 # an organisation named after a place keeps its name ("Université Kookmin de Séoul")
