@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.query.filters import has_any_theme, source_label
+from analysis.reduce.themes import parse_theme_terms
 
 NO_THEME = "(no theme)"
 # Context cues of the lexicon are not words of the text: say what they stand for.
@@ -25,19 +26,9 @@ def term_label(term: str) -> str:
     return CUE_LABELS.get(term, term)
 
 
-def split_theme_terms(theme_terms: str | None) -> dict[str, list[str]]:
-    """'military: arme, munition; diplomacy: sommet' -> {'military': ['arme', 'munition'], ...}."""
-    out: dict[str, list[str]] = {}
-    for part in str(theme_terms or "").split("; "):
-        theme, sep, terms = part.partition(": ")
-        if sep and theme.strip():
-            out[theme.strip()] = [t.strip() for t in terms.split(", ") if t.strip()]
-    return out
-
-
 def terms_for(theme_terms: str | None, theme: str) -> str:
     """The terms that triggered `theme` in one sentence, comma-joined for display."""
-    return ", ".join(term_label(t) for t in split_theme_terms(theme_terms).get(theme, []))
+    return ", ".join(term_label(t) for t in parse_theme_terms(theme_terms).get(theme, []))
 
 
 def theme_weights(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +44,7 @@ def theme_weights(sentences: pd.DataFrame) -> pd.DataFrame:
     rows, theme, weight, found = [], [], [], []
     for i, (joined, triggers) in enumerate(zip(themes, terms)):  # plain lists: 10x faster than explode + map
         names = [t for t in joined.split(";") if t] or [NO_THEME]
-        by_theme = split_theme_terms(triggers) if triggers else {}
+        by_theme = parse_theme_terms(triggers) if triggers else {}
         for name in names:
             rows.append(i)
             theme.append(name)
