@@ -102,9 +102,15 @@ def test_english_articles_without_a_model_are_flagged(tmp_path, monkeypatch):
     corpus.mkdir()
     (corpus / "en.txt").write_text("Putin visits Pyongyang\n\nRussian President Vladimir Putin arrived in Pyongyang "
                                    "on Tuesday, the Kremlin said. The two leaders met for two hours.\n", encoding="utf-8")
+    import analysis.build
+    import analysis.mapping
+    import ui.data
+
     monkeypatch.setenv("VEILLE_EN_MODEL", nlp_mod.BLANK_EN)
     monkeypatch.setenv("VEILLE_CORPUS", str(corpus))
-    monkeypatch.setenv("VEILLE_CACHE", str(tmp_path / "cache"))
+    for module in (analysis.build, ui.data):  # a cache of its own: nothing analysed earlier is reused
+        monkeypatch.setattr(module, "DEFAULT_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(analysis.mapping, "_RESOURCES", None)  # this process's pipelines, loaded anew
     nlp_mod.load.cache_clear()
     try:
         at = _app().run()
