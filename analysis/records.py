@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # spaCy is only needed where documents are parsed
 # type an actor outside the registry gets from its label.
 TYPE_LABEL = {"person": "PER", "state": "LOC", "organization": "ORG", "group": "ORG"}
 LABEL_TYPE = {"PER": "person", "LOC": "state", "ORG": "organization"}
+# The name the blank English fallback pipeline carries (documents.pipeline): the map sets it, the
+# pages look for it (here, so that they need not import spaCy to know it).
+BLANK_PIPELINE_NAME = "blank_sentencizer_lookup"
 # The English models' OntoNotes entity labels in the French models' scheme (PER, ORG, LOC, MISC);
 # labels missing here and from that scheme (DATE, CARDINAL, MONEY...) name no actor or place.
 NER_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",

