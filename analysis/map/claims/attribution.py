@@ -17,6 +17,9 @@ from analysis.map.claims.syntax import (
     _phrase,
     _short,
 )
+from analysis.map.claims.incise import _HONORIFICS, in_incise, speaker_after
+from analysis.map.claims.modality import content_rebutted
+from analysis.map.claims.quotes import quoted_tokens
 from analysis.records import Attribution, Sentence
 
 
@@ -39,7 +42,7 @@ def _make(kind: str, cue_toks: list, head, toks: list, base: int) -> Attribution
 
 def _cue_tokens(verb) -> list:
     """The cue as written: the verb with its tense auxiliaries ("a suggéré", "ont rapporté")."""
-    aux = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i and verb.i - c.i <= 3]
+    aux = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i and verb.i - c.i <= 5]
     return sorted([*aux, verb], key=lambda t: t.i)
 
 
@@ -50,6 +53,8 @@ def _according(span, lex: CueLexicon, base: int) -> Attribution | None:
         n = len(seq)
         for i in range(len(low) - n + 1):
             if tuple(low[i:i + n]) != seq:
+                continue
+            if seq in (("pour",), ("for",)) and not _for_speaker(span, i, lex):
                 continue
             first, last = span[i], span[i + n - 1]
             head = None
@@ -69,6 +74,34 @@ def _according(span, lex: CueLexicon, base: int) -> Attribution | None:
             att.negated = unattributed_denial(span, lex)
             return att
     return None
+
+
+def _for_speaker(span, i: int, lex: CueLexicon) -> bool:
+    """"Pour X, ..." / "For X, ...": at the head of the sentence (after "Mais", "Et" at most), a
+    name or a speaker noun, then a comma, then a clause: X's view, not a purpose or a beneficiary."""
+    if not (i == 0 or i == 1 and span[0].lower_ in ("mais", "et", "or", "but", "and", "yet")):
+        return False
+    np = []
+    for t in span[i + 1:i + 10]:
+        if t.text == ",":
+            break
+        np.append(t)
+    else:
+        return False
+    if not np or len(np) == len(span) - i - 1:
+        return False
+    nouns = [t for t in np if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in np):
+        return False
+    rest = span[np[-1].i - span.start + 2:] if np[-1].i - span.start + 2 < len(span) else []
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return False
+    if any(t.ent_type_ in ("LOC", "GPE", "NORP") for t in np):
+        return False  # "Pour la Corée du Nord, cette coopération pourrait lui offrir ...": a beneficiary
+    person = any(t.ent_type_ in ("PER", "PERSON") for t in np) or any(t.lower_ in _HONORIFICS for t in np)
+    speaker_nouns = {w for kind in ("expert", "official", "anonymous") for w in lex.source_types.get(kind, [])
+                     if " " not in w} | set(lex.unnamed_speakers)
+    return person or any(t.lower_ in speaker_nouns or _lemma(t) in speaker_nouns for t in nouns if t.pos_ == "NOUN")
 
 
 def _np_after(span, i: int) -> list:
@@ -93,41 +126,12 @@ def _np_before(span, i: int) -> list:
     return out
 
 
-def _quoted(doc) -> set[int]:
-    """Indices of tokens inside quotation marks in a block (the quoted person speaks there).
-
-    Short quoted names ("la « New York Times »") are not speech: a quote counts when it holds a
-    verb or six tokens or more.
-    """
-    spans, start, inside = [], 0, False
-    for t in doc:
-        first, last = t.text[:1], t.text[-1:]
-        if not inside and (first in ("«", "“", '"')):
-            inside, start = True, t.i
-            if len(t.text) > 1 and last in ("»", "”", '"'):
-                spans.append((t.i, t.i + 1))
-                inside = False
-            continue
-        if inside and last in ("»", "”", '"'):
-            spans.append((start, t.i + 1))
-            inside = False
-    if inside:
-        spans.append((start, len(doc)))
-    out: set[int] = set()
-    for a, b in spans:
-        toks = doc[a:b]
-        if len(toks) >= 6 or any(t.pos_ in ("VERB", "AUX") for t in toks):
-            out.update(range(a, b))
-    return out
-
-
-def _inverted_subject(tok) -> list:
-    """The speaker after the verb in an incise: "», a déclaré X", "a-t-il ajouté", "explique X"."""
-    first = min([tok, *[c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]], key=lambda t: t.i)
-    prev = tok.doc[first.i - 1] if first.i > 0 else None
-    if any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ != "PRON" for c in tok.children):
+def _inverted_subject(tok, quoted: set[int]) -> list:
+    """The speaker after the verb when the parser marks it (parataxis): "a-t-il ajouté", "explique X"."""
+    if any(c.dep_ in _SUBJ and c.i < tok.i and c.pos_ not in ("PRON", "VERB", "AUX") and c.i not in quoted
+           for c in tok.children):
         return []  # an ordinary subject before the verb
-    if tok.dep_ != "parataxis" and not (prev is not None and prev.text in (",", "»", "”", '"')):
+    if tok.dep_ != "parataxis":
         return []
     expl = [c for c in tok.children if c.dep_ == "expl:subj" and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles", "on")]
     if expl:
@@ -137,40 +141,89 @@ def _inverted_subject(tok) -> list:
     return after[:1]
 
 
+def _phrase_cue(tok, lex: CueLexicon) -> list:
+    """The words completing a light-verb cue ("fait savoir", "a fait état de", "met en garde")."""
+    seqs = lex.phrases.get(lex.cue_lemma(tok)) or ()
+    doc = tok.doc
+    for seq in seqs:
+        j, words = tok.i + 1, []
+        while j < len(doc) and doc[j].pos_ == "ADV" and len(words) == 0 and j - tok.i <= 2:
+            j += 1  # "a fait aussi savoir"
+        if tuple(t.lower_ for t in doc[j:j + len(seq)]) == seq:
+            return list(doc[j:j + len(seq)])
+    return []
+
+
+def _phrase_head(tok, lex: CueLexicon) -> list:
+    """The light verb before a phrase word the parser made the head ("avait fait | savoir")."""
+    doc = tok.doc
+    for back in (1, 2):
+        if tok.i - back < 0:
+            break
+        light = doc[tok.i - back]
+        for seq in lex.phrases.get(lex.cue_lemma(light)) or ():
+            if tuple(t.lower_ for t in doc[tok.i:tok.i + len(seq)]) == seq:
+                return [light, *doc[tok.i:tok.i + len(seq)]]
+    return []
+
+
+def _reflexive(tok) -> bool:
+    return any(c.dep_ in ("expl:pass", "expl:comp", "expl") or c.dep_ == "obj" and "Reflex=Yes" in str(c.morph)
+               for c in tok.children)
+
+
 def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
     """The reporting or denial verb that governs the sentence, with its subject as speaker."""
     best: tuple[int, Attribution] | None = None
-    quoted = _quoted(span.doc)
+    quoted = quoted_tokens(span.doc)
     for tok in span:
         if tok.i in quoted:
             continue  # a verb inside a quotation belongs to what is quoted, not to the attribution
-        lem = _lemma(tok)
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ccomp"):
+        lem = lex.cue_lemma(tok)
+        incise = lem in lex.all_cues | set(lex.phrases) and in_incise(tok, quoted)
+        verbal = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ccomp") or (
+            incise and tok.lower_ in lex.forms and tok.pos_ != "PROPN")
+        if not verbal:
             continue
-        strong, weak = lem in lex.strong, lem in lex.weak
+        phrase = _phrase_cue(tok, lex) or _phrase_head(tok, lex)
+        strong, weak = lem in lex.strong or bool(phrase), lem in lex.weak or (incise and lem in lex.incise)
         deny, deny_obj = lem in lex.deny_strong, lem in lex.deny_object
         if not (strong or weak or deny or deny_obj):
             continue
-        clause = _has_clause(tok, span)
+        clause = incise or _has_clause(tok, span)
         if deny_obj and not (clause or any(c.dep_ == "obj" and _lemma(c) in lex.claim_nouns
                                            for c in tok.children)):
             continue
-        if weak and not clause:
+        if weak and not clause and not (lem in lex.reflexive and _reflexive(tok)):
             continue
-        if any(c.dep_ in ("expl:pass", "expl:comp") for c in tok.children) and lem not in lex.deny_strong:
+        if _reflexive(tok) and lem not in lex.deny_strong and lem not in lex.reflexive:
             continue  # "si cet événement se confirme": pronominal, nobody speaks
-        depth = _depth(tok)
+        depth = 0 if incise else _depth(tok)
         if depth > 0 and not clause and not deny:
             continue  # a reporting verb deep in a subordinate clause needs its own content clause
-        if _is_passive(tok):
+        if incise:
+            subjects = [t for t in speaker_after(tok, lex) if t.i not in quoted]
+            if not subjects:
+                subjects = [t for t in _inverted_subject(tok, quoted) if t.i not in quoted]
+            if not subjects:
+                continue
+            kind = "deny" if deny or deny_obj else "report"
+            head = next((t for t in subjects if t.pos_ == "PROPN"), next(
+                (t for t in subjects if t.pos_ in ("NOUN", "PRON")), subjects[0]))
+            cue = sorted({t.i: t for t in [*_cue_tokens(tok), *phrase]}.values(), key=lambda t: t.i)
+            att = _make(kind, cue, head, subjects, base)
+            att.negated = kind == "report" and (_content_negated(tok, lex) or content_rebutted(tok, span, quoted, lex))
+            best = (0, att) if best is None or best[0] > 0 else best
+            continue
+        if _is_passive(tok) and lem not in lex.reflexive:
             agent = [c for c in tok.children if c.dep_ == "obl:agent"]
             if not agent:
                 continue  # impersonal: "des dates sont évoquées" attributes nothing
             subjects = agent[:1]
         else:
-            subjects = ([t for t in _inverted_subject(tok) if t.i not in quoted] or _governing_subject(tok)
+            subjects = ([t for t in _inverted_subject(tok, quoted) if t.i not in quoted] or _governing_subject(tok)
                         or _left_subject(tok))
-        subjects = [t for t in subjects or [] if t.i not in quoted]
+        subjects = [t for t in subjects or [] if t.i not in quoted and t.pos_ not in ("VERB", "AUX")]
         if not subjects:
             continue
         if not clause and not _animate(subjects, lex):
@@ -188,7 +241,8 @@ def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
                 continue
             head = verb.head
             toks = _phrase(head, exclude=verb)
-        att = _make(kind, _cue_tokens(tok), head, toks, base)
+        att = _make(kind, sorted({t.i: t for t in [*_cue_tokens(tok), *phrase]}.values(), key=lambda t: t.i),
+                    head, toks, base)
         att.negated = kind == "report" and _content_negated(tok, lex)
         if best is None or depth < best[0]:
             best = (depth, att)

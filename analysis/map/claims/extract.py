@@ -10,6 +10,7 @@ from dataclasses import replace
 from analysis.map.claims.attribution import _according, attribution
 from analysis.map.claims.cues import CueLexicon, lexicon
 from analysis.map.claims.modality import modality_of
+from analysis.map.claims.quotes import quote_spans
 from analysis.map.claims.speakers import _pair, _resolve_speaker, source_type
 from analysis.map.dates.tagger import event_date
 from analysis.records import Attribution, Claim, Mention, ParsedArticle, Sentence, Timex
@@ -40,32 +41,11 @@ def is_claim_sentence(sent: Sentence, *, lex: CueLexicon, title: str = "", block
 
 # ---------------------------------------------------------------- quotations
 
-def _quote_spans(text: str, *, max_chars: int = 1500) -> list[tuple[int, int]]:
-    """Character spans of quotations inside one line: « » and “ ” pair by direction; a straight
-    quote opens after a space or line start and closes before a space, punctuation or line end.
-    An opening met while a quote is open restarts it, so stray marks never pair across sentences."""
-    spans, open_at = [], None
-    for i, ch in enumerate(text):
-        if ch not in '«»“”"':
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opening = ch in "«“" or (ch == '"' and (before.isspace() or before in "([:-'’") and not after.isspace())
-        closing = ch in "»”" or (ch == '"' and not before.isspace() and (after.isspace() or after in ".,;:!?)]-"))
-        if opening and not (closing and open_at is not None):
-            open_at = i
-        elif closing and open_at is not None:
-            if i + 1 - open_at <= max_chars and len(text[open_at:i].split()) >= 4:
-                spans.append((open_at, i + 1))
-            open_at = None
-    return spans
-
-
 def _quote_continuations(parsed: ParsedArticle, atts: dict[int, Attribution | None]) -> dict[int, Attribution]:
     """Speakers for unattributed sentences lying inside a quotation another sentence attributes."""
     out: dict[int, Attribution] = {}
     spans = [(b.start + qs, b.start + qe) for b in parsed.blocks
-             for qs, qe in _quote_spans(parsed.text[b.start:b.end])]
+             for qs, qe in quote_spans(parsed.text[b.start:b.end])]
     for qs, qe in spans:
         inside = [s for s in parsed.sentences if s.start < qe and s.end > qs]
         if len(inside) < 2:

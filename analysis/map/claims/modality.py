@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from analysis.map.claims.cues import CueLexicon
-from analysis.map.claims.syntax import _aux_children, _is_cond, _is_passive, _lemma, _negated, _own_clause
+from analysis.map.claims.syntax import _aux_children, _is_cond, _is_future, _is_passive, _lemma, _negated, _own_clause
 from analysis.records import Attribution
 
 
@@ -35,6 +35,40 @@ def unattributed_denial(span, lex: CueLexicon) -> bool:
         return False
     root = span.root
     return _lemma(root) in lex.denial_predicates and _negated(root, lex)
+
+
+def content_rebutted(cue, span, quoted: set[int], lex: CueLexicon) -> bool:
+    """The content before an incise rebuts: "« C'est absolument faux », a déclaré X", "« Il n'y a
+    pas eu de retrait », a-t-il insisté", "« Je n'ai jamais rencontré cette personne »".
+
+    A strong negative ("jamais", "rien", "aucun") or an existential negation in a top clause of
+    the content, or a rebuttal word ("faux", "mensonge") as its predicate; a plain "ne ... pas"
+    ("ça ne veut pas dire que ...") is no rebuttal.
+    """
+    if not span.doc.has_annotation("DEP"):
+        return False
+    first = min([cue, *[c for c in cue.children if c.dep_.startswith("aux") and c.i < cue.i]], key=lambda t: t.i)
+    content = [t for t in span if t.i < first.i]
+    ids = {t.i for t in content}
+    tops = [t for t in content if t.head.i not in ids or t.head.i == t.i]
+    strong = set(lex.strong_negation)
+    for top in tops:
+        if top.is_punct:
+            continue
+        own = _own_clause(top)
+        words = {t.lower_ for t in own}
+        if _lemma(top) in lex.rebuttals or words & lex.rebuttals:
+            return True
+        if not _negated(top, lex):
+            continue
+        verbs = [top, *_aux_children(top)]
+        if any(_is_future(t, lex) or _is_cond(t, lex) or "Imp" in t.morph.get("Mood") for t in verbs):
+            continue  # "Nous ne céderons jamais": a commitment, not a rebuttal of what was said
+        if words & strong or _lemma(top) in lex.denial_predicates:
+            return True
+        if any(t.lower_ == "y" for t in own) and _lemma(top) == lex.existential:
+            return True  # "il n'y a pas eu de ...", "il n'y avait pas de ..."
+    return False
 
 
 def modality_of(att: Attribution | None, span, lex: CueLexicon) -> str:

@@ -35,6 +35,26 @@ def _is_cond(tok, lex: CueLexicon) -> bool:
     return False
 
 
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+
+
+def _is_future(tok, lex: CueLexicon) -> bool:
+    """Future tense: the morphologizer's Tense=Fut, the infinitive plus a future ending (the
+    French model tags "céderons" as present), an irregular future stem ("sera", "pourra"), or
+    English "will"/"shall"."""
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.lower_ in ("will", "shall", "'ll", "wo") for c in tok.children if c.dep_.startswith("aux")):
+        return True
+    low, lem = tok.lower_, _lemma(tok)
+    base = lem[:-1] if lem.endswith("re") else lem
+    if lem.endswith(("er", "ir", "re")) and low.startswith(base) and low[len(base):] in _FUTURE_ENDINGS and low != lem:
+        return True
+    return any(low == stem + e for stem in lex.conditional_stems for e in _FUTURE_ENDINGS)
+
+
 def _aux_children(tok):
     return [c for c in tok.children if c.dep_.startswith(("aux", "cop"))]
 
@@ -117,7 +137,7 @@ def _animate(subjects: list, lex: CueLexicon) -> bool:
             return True
         if _lemma(subj) in nouns or subj.lower_ in nouns:
             return True
-        if any(c.pos_ == "PROPN" or c.ent_type_ for c in subj.children if c.dep_ in ("nmod", "appos", "amod", "flat:name")):
+        if any(c.pos_ == "PROPN" or c.ent_type_ for c in subj.children if c.dep_ in ("nmod", "appos", "amod", "flat:name", "conj")):
             return True
     return False
 
