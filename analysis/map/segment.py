@@ -16,6 +16,31 @@ _INNER_BULLET = re.compile(r"\s[•▪►]\s")
 # a lower-case letter glued to a capitalised word that opens a sentence: "ParisLe Président"
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=(?:Le|La|Les|L’|L'|Un|Une|Des|Il|Elle|Ils|Elles|Selon|Dans|En|The|A|In)\s)")
 
+# wire copy glues sentences, headers and intertitles together ("...morts.- La France prépare son
+# déconfinement -\"La levée ...", "...du territoire.SÉISME EN CORÉE DU NORDLa terre ..."):
+# a sentence end glued to a capital, a "- header -" marker, an upper-case run glued to a sentence
+_GLUED_END = re.compile(r"(?<=[a-zà-ÿ0-9)%\]][.!?])(?=[A-ZÀ-Ý])|(?<=[.!?][»”])(?=[A-ZÀ-Ý])")
+_GLUED_QUOTE = re.compile(r"(?<=[a-zà-ÿ0-9)%][.!?])(?=\"[A-ZÀ-Ý])|(?<=[.!?])(?=\"[A-ZÀ-Ý])")
+_DASH_HEADER = re.compile(r"(?<=[.!?»\"”)])\s?(-\s?[^-\n.!?]{2,90}?\s?-)(?=\S)")
+_CAPS_GLUED = re.compile(r"(?<=[A-ZÀ-Ý]{3})(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def _glue_cuts(line: str) -> list[int]:
+    """Where wire copy glued two sentences, a header marker or an intertitle together."""
+    cuts = [m.start() for m in _GLUED_END.finditer(line)]
+    for m in _GLUED_QUOTE.finditer(line):
+        if line[:m.start()].count('"') % 2 == 0:  # the quote opens the next sentence
+            cuts.append(m.start())
+        else:  # it closes the quotation: cut after it
+            cuts.append(m.start() + 1)
+    for m in _DASH_HEADER.finditer(line):
+        cuts += [m.start(1), m.end(1)]
+    for m in _CAPS_GLUED.finditer(line):
+        words = line[:m.start()].split()
+        if len(words) >= 2 and all(w.isupper() or not w.isalpha() for w in words[-2:]):
+            cuts.append(m.start())
+    return cuts
+
 
 def content_blocks(text: str, boilerplate: list[tuple[int, int]]) -> list[Block]:
     """Blocks of `text` outside the boilerplate spans, with paragraph numbers.
@@ -55,6 +80,7 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
         cuts[0] = m.end()
     cuts += [b.start() + 1 for b in _INNER_BULLET.finditer(line)]
     cuts += [g.start() for g in _GLUED.finditer(line)]
+    cuts += _glue_cuts(line)
     cuts = sorted(set(cuts))
     spans = []
     for i, c in enumerate(cuts):

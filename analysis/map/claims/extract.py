@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from analysis.map.claims.attribution import _according, attribution
 from analysis.map.claims.cues import CueLexicon, lexicon
-from analysis.map.claims.modality import modality_of
-from analysis.map.claims.quotes import quote_spans
+from analysis.map.claims.modality import modality_of, rebuts
+from analysis.map.claims.quotes import quote_spans, quoted_share
 from analysis.map.claims.speakers import _pair, _resolve_speaker, source_type
 from analysis.map.dates.tagger import event_date
 from analysis.records import Attribution, Claim, Mention, ParsedArticle, Sentence, Timex
@@ -29,6 +29,8 @@ def is_claim_sentence(sent: Sentence, *, lex: CueLexicon, title: str = "", block
         return False
     if any(low.startswith(p) for p in lex.skip_prefixes):
         return False
+    if text.startswith("-") and text.endswith("-") or not any(c.islower() for c in text):
+        return False  # a wire-copy "- header -" marker or an upper-case intertitle
     if low.endswith(":") and len(words) < 8:
         return False
     if sent.span.doc.has_annotation("MORPH"):
@@ -131,8 +133,14 @@ def extract_claims(parsed: ParsedArticle, *, mentions: list[Mention], timexes: l
         if att is None and prev is not None and prev[1] is not None and prev[0].para == sent.para \
                 and sent.text.lower().lstrip().startswith(openers):
             att = replace(prev[1], kind="inherited", negated=False)
+        if att is None and prev is not None and prev[1] is not None and prev[1].speaker_id not in ("", "unknown") \
+                and sent.para - prev[0].para <= 1 and quoted_share(sent.text) >= 0.7:
+            # a quotation standing alone right after an attributed one: the same voice goes on
+            att = replace(prev[1], kind="inherited", negated=False)
         if att is not None:
-            modality = "reported" if att.kind == "inherited" else modality_of(att, sent.span, lex)
+            modality = modality_of(att, sent.span, lex)
+            if att.kind == "inherited":
+                modality = "denied" if rebuts(list(sent.span), lex) else "reported"
             speaker_id, speaker_text, cue = att.speaker_id or "unknown", att.speaker_text, att.cue
             stype = source_type(att.speaker_full or att.speaker_text, lex=lex, speaker_label=labels.get(sent.sent_id, ""))
         else:

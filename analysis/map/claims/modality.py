@@ -48,7 +48,13 @@ def content_rebutted(cue, span, quoted: set[int], lex: CueLexicon) -> bool:
     if not span.doc.has_annotation("DEP"):
         return False
     first = min([cue, *[c for c in cue.children if c.dep_.startswith("aux") and c.i < cue.i]], key=lambda t: t.i)
-    content = [t for t in span if t.i < first.i]
+    return rebuts([t for t in span if t.i < first.i], lex)
+
+
+def rebuts(content: list, lex: CueLexicon) -> bool:
+    """Whether these tokens (a quotation, the content of an incise) rebut: see content_rebutted."""
+    if not content or not content[0].doc.has_annotation("DEP"):
+        return False
     ids = {t.i for t in content}
     tops = [t for t in content if t.head.i not in ids or t.head.i == t.i]
     strong = set(lex.strong_negation)

@@ -59,3 +59,12 @@ def is_whole_quotation(text: str) -> bool:
         return False
     spans = quote_spans(body, min_words=1)
     return len(spans) == 1 and spans[0] == (0, len(body))
+
+
+def quoted_share(text: str) -> float:
+    """How much of a sentence lies inside quotation marks (0 to 1): 'Et "ce virus ..."' is mostly quote."""
+    body = text.strip()
+    if not body:
+        return 0.0
+    inside = sum(e - s for s, e in quote_spans(body, min_words=1))
+    return inside / len(body.rstrip(".…!; "))
