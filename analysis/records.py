@@ -160,6 +160,9 @@ class Claim:
     event_date: str = ""
     event_date_basis: str = ""  # explicit | context | publication
     actors: str = ""  # ;-joined actor ids named in the claim
+    speaker_ids: str = ""  # ;-joined holders ("Moscou et Pyongyang démentent"); the first is speaker_id
+    speaker_basis: str = ""  # how the speaker was found (see Attribution.basis)
+    speaker_confidence: str = ""  # high | medium | low: how far the attribution can be trusted
 
 
 @dataclass
@@ -177,6 +180,8 @@ class Attribution:
     full_end: int = -1
     speaker_id: str = ""  # set when resolved without mentions (pronoun, pair, inherited)
     negated: bool = False  # the reported content is negated ("a déclaré qu'aucun accord ...")
+    basis: str = ""  # how the speaker was found: subject | incise | according | quotation | pronoun | description ...
+    holders: str = ""  # ;-joined actor ids of every holder in a coordinated speaker phrase
 
 
 @dataclass

@@ -37,7 +37,8 @@ def _make(kind: str, cue_toks: list, head, toks: list, base: int) -> Attribution
         full = toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
         fs, fe = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
     cue_text = cue_toks[0].doc.text[cue_toks[0].idx: cue_toks[-1].idx + len(cue_toks[-1].text)]
-    return Attribution(kind, cue_text, text, start, end, full, fs, fe)
+    return Attribution(kind, cue_text, text, start, end, full, fs, fe,
+                       basis="according" if kind == "according" else "subject")
 
 
 def _cue_tokens(verb) -> list:
@@ -212,8 +213,9 @@ def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
                 (t for t in subjects if t.pos_ in ("NOUN", "PRON")), subjects[0]))
             cue = sorted({t.i: t for t in [*_cue_tokens(tok), *phrase]}.values(), key=lambda t: t.i)
             att = _make(kind, cue, head, subjects, base)
+            att.basis = "incise"
             att.negated = kind == "report" and (_content_negated(tok, lex) or content_rebutted(tok, span, quoted, lex))
-            best = (0, att) if best is None or best[0] > 0 else best
+            best = (-1, att) if best is None or best[0] > -1 else best  # the incise governs the sentence
             continue
         if _is_passive(tok) and lem not in lex.reflexive:
             agent = [c for c in tok.children if c.dep_ == "obl:agent"]

@@ -11,7 +11,7 @@ from analysis.map.claims.attribution import _according, attribution
 from analysis.map.claims.cues import CueLexicon, lexicon
 from analysis.map.claims.modality import modality_of, rebuts
 from analysis.map.claims.quotes import quote_spans, quoted_share
-from analysis.map.claims.speakers import _pair, _resolve_speaker, source_type
+from analysis.map.claims.speakers import _pair, _resolve_speaker, role_holder, source_type
 from analysis.map.dates.tagger import event_date
 from analysis.records import Attribution, Claim, Mention, ParsedArticle, Sentence, Timex
 
@@ -58,7 +58,7 @@ def _quote_continuations(parsed: ParsedArticle, atts: dict[int, Attribution | No
         for s in inside:
             covered = min(s.end, qe) - max(s.start, qs)
             if atts.get(s.sent_id) is None and covered >= 0.6 * (s.end - s.start):
-                out[s.sent_id] = replace(owner, kind="inherited", negated=False)
+                out[s.sent_id] = replace(owner, kind="inherited", negated=False, basis="quotation")
     return out
 
 
@@ -73,8 +73,25 @@ def _event_date(sent: Sentence, parsed: ParsedArticle, timexes: list[Timex]) -> 
 
 # ---------------------------------------------------------------- main entry
 
+_CONFIDENCE = {"subject": "high", "incise": "high", "according": "high", "quotation": "medium",
+               "continuation": "medium", "pronoun": "medium", "description": "medium", "government": "low",
+               "pair": "low"}
+
+
+def _holders(att: Attribution, sid: str, mentions: list[Mention], lex: CueLexicon) -> list[str]:
+    """Every holder of a coordinated speaker phrase ("Moscou et Pyongyang", "les responsables
+    américains et sud-coréens"), the resolved speaker first."""
+    words = att.speaker_text.lower().replace(",", " , ").split()
+    out = [sid]
+    if any(w in ("et", "and", ",") for w in words):
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.actor_id and m.start >= att.speaker_start and m.end <= att.speaker_end and m.actor_id not in out:
+                out.append(m.actor_id)
+    return out
+
+
 def _resolve_all(keep: list[Sentence], atts: dict[int, Attribution | None], *, lex: CueLexicon,
-                 mentions: list[Mention]) -> dict[int, str]:
+                 mentions: list[Mention], parsed_text: str = "") -> dict[int, str]:
     """Speaker id and source type for every sentence's own attribution (in document order)."""
     labels: dict[int, str] = {}
     last, last_sent = "", -99
@@ -91,12 +108,18 @@ def _resolve_all(keep: list[Sentence], atts: dict[int, Attribution | None], *, l
                     and sent.sent_id - 3 <= m.sent_id <= sent.sent_id and m.end <= max(att.speaker_start, sent.start)]
             near.sort(key=lambda m: m.start)
             if near and near[-1].sent_id > last_sent:
-                sid = near[-1].actor_id
+                sid, att.basis = near[-1].actor_id, "pronoun"
             elif last and sent.sent_id - last_sent <= 4:
-                sid = last
+                sid, att.basis = last, "pronoun"
+        elif sid:
+            att.basis = "pair"
         if not sid and att.speaker_start >= 0:
             sid, label = _resolve_speaker(att, [m for m in mentions if abs(m.sent_id - sent.sent_id) <= 1])
+        if not sid and att.speaker_start >= 0:
+            sid, how = role_holder(att.speaker_text, att.speaker_start, text=parsed_text, mentions=mentions, lex=lex)
+            att.basis = how or att.basis
         att.speaker_id = sid or "unknown"
+        att.holders = ";".join(_holders(att, sid, mentions, lex)) if sid else ""
         labels[sent.sent_id] = label
         if att.speaker_id != "unknown":
             last, last_sent = att.speaker_id, sent.sent_id
@@ -122,7 +145,7 @@ def extract_claims(parsed: ParsedArticle, *, mentions: list[Mention], timexes: l
         acc = _according(frag.span, lex, parsed.blocks[frag.block].start)
         if acc is not None and not atts.get(nxt.sent_id):
             atts[nxt.sent_id] = acc
-    labels = _resolve_all(keep, atts, lex=lex, mentions=mentions)
+    labels = _resolve_all(keep, atts, lex=lex, mentions=mentions, parsed_text=parsed.text)
     atts.update(_quote_continuations(parsed, atts))
     openers = tuple(o.lower() for o in lex.continuation_openers)
 
@@ -132,30 +155,34 @@ def extract_claims(parsed: ParsedArticle, *, mentions: list[Mention], timexes: l
         att = atts.get(sent.sent_id)
         if att is None and prev is not None and prev[1] is not None and prev[0].para == sent.para \
                 and sent.text.lower().lstrip().startswith(openers):
-            att = replace(prev[1], kind="inherited", negated=False)
+            att = replace(prev[1], kind="inherited", negated=False, basis="continuation")
         if att is None and prev is not None and prev[1] is not None and prev[1].speaker_id not in ("", "unknown") \
                 and sent.para - prev[0].para <= 1 and quoted_share(sent.text) >= 0.7:
             # a quotation standing alone right after an attributed one: the same voice goes on
-            att = replace(prev[1], kind="inherited", negated=False)
+            att = replace(prev[1], kind="inherited", negated=False, basis="quotation")
         if att is not None:
             modality = modality_of(att, sent.span, lex)
             if att.kind == "inherited":
                 modality = "denied" if rebuts(list(sent.span), lex) else "reported"
             speaker_id, speaker_text, cue = att.speaker_id or "unknown", att.speaker_text, att.cue
+            holders, basis = att.holders or (speaker_id if speaker_id != "unknown" else ""), att.basis
+            confidence = _CONFIDENCE.get(basis, "medium") if speaker_id != "unknown" else "low"
             stype = source_type(att.speaker_full or att.speaker_text, lex=lex, speaker_label=labels.get(sent.sent_id, ""))
         else:
             modality = modality_of(None, sent.span, lex)
             speaker_id, speaker_text, cue, stype = "author", "", "", ""
+            holders, basis, confidence = "", "", ""
         frag = lead_in.get(sent.sent_id)
         ids = {sent.sent_id} | ({frag.sent_id} if frag else set())
         start = frag.start if frag else sent.start
         actors = dict.fromkeys(m.actor_id for m in sorted(mentions, key=lambda m: m.start)
                                if m.sent_id in ids and m.actor_id)
-        date, basis = _event_date(sent, parsed, timexes)
+        date, date_basis = _event_date(sent, parsed, timexes)
         claims.append(Claim(
             sent_id=sent.sent_id, start=start, end=sent.end, text=parsed.text[start:sent.end],
             speaker_id=speaker_id, speaker_text=speaker_text, cue=cue, modality=modality,
-            source_type=stype, event_date=date, event_date_basis=basis, actors=";".join(actors),
+            source_type=stype, event_date=date, event_date_basis=date_basis, actors=";".join(actors),
+            speaker_ids=holders, speaker_basis=basis, speaker_confidence=confidence,
         ))
         prev = (sent, att)
     return claims

@@ -43,10 +43,14 @@ def in_incise(tok, quoted: set[int]) -> bool:
         return False
     if prev.text == "," and prev.i - 1 >= 0 and tok.doc[prev.i - 1].i in quoted:
         return True
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i or c.dep_ == "mark" for c in tok.children) or any(
+            t.lower_ in ("que", "qu'", "qu’", "that") for t in tok.doc[tok.i + 1:tok.i + 3]):
+        return False  # "X, de l'université, a estimé que ...": the content follows, no incise
     if prev.text == ",":
         # a comma incise needs a clause before it in the same sentence: a finite verb
         sent_start = tok.sent.start
-        if not any(t.pos_ in ("VERB", "AUX") and t.i < prev.i for t in tok.doc[sent_start:prev.i]):
+        if not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i < prev.i
+                   for t in tok.doc[sent_start:prev.i]):
             return False
     own = [c for c in tok.children if c.dep_ in _SUBJ and c.i < first.i and c.i not in quoted
            and c.pos_ not in ("VERB", "AUX", "ADJ")]
@@ -92,6 +96,9 @@ def speaker_after(tok, lex: CueLexicon) -> list:
             continue
         if not np and (t.pos_ in ("ADV", "PART", "SCONJ", "CCONJ") or _time_word(t, lex)):
             i += 1
+            continue
+        if not np and t.pos_ == "DET" and i + 1 < end and _time_word(doc[i + 1], lex):
+            i += 2  # "cette semaine", "ce matin", "this week"
             continue
         if not np and t.pos_ == "ADP":
             i += 1  # a prepositional phrase: "à l'AFP", "sur RFI", "pour sa part", "devant les sénateurs"
