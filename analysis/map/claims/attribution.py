@@ -219,6 +219,7 @@ def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
             continue
         if _is_passive(tok) and lem not in lex.reflexive:
             agent = [c for c in tok.children if c.dep_ == "obl:agent"]
+            agent += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agent:
                 continue  # impersonal: "des dates sont évoquées" attributes nothing
             subjects = agent[:1]

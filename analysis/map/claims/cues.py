@@ -11,7 +11,7 @@ import yaml
 
 CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "cues.yaml"
 STATE_LABELS = {"LOC", "GPE", "state", "country"}
-_SUBJ = ("nsubj", "nsubj:pass", "csubj")
+_SUBJ = ("nsubj", "nsubj:pass", "csubj", "nsubjpass")
 _SETS = ("claim_nouns", "light_nouns", "negation", "denial_predicates", "hedge_verbs", "hedge_adjectives",
          "pronouns", "unnamed_speakers", "pair_nouns", "modal_hedges", "time_words", "of_words", "rebuttals", "government_nouns")
 _LISTS = ("conditional_stems", "conditional_endings", "continuation_openers", "skip_prefixes", "strong_negation")

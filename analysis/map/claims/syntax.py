@@ -60,7 +60,7 @@ def _aux_children(tok):
 
 
 def _is_passive(tok) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+    return any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in tok.children)
 
 
 def _has_clause(tok, span) -> bool:
@@ -71,7 +71,16 @@ def _has_clause(tok, span) -> bool:
     if tok.dep_ == "parataxis" or _after_quote(tok):
         return True
     following = tok.doc[tok.i + 1: tok.i + 4]
-    return any(t.text == ":" or t.text[:1] in ("«", "“", '"') for t in following)
+    if any(t.text == ":" or t.text[:1] in ("«", "“", '"') for t in following):
+        return True
+    # "X commented on the decision: « ... »": a colon then a quotation, no other verb between
+    for t in tok.doc[tok.i + 1: min(tok.i + 14, tok.sent.end - 1)]:
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.text == ":":
+            nxt = tok.doc[t.i + 1]
+            return nxt.text[:1] in ("«", "“", '"')
+    return False
 
 
 def _after_quote(tok) -> bool:
@@ -156,7 +165,7 @@ def _phrase(head, *, exclude=None) -> list:
         toks = [t for t in toks if t.i < verb.i]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "case"):
         toks.pop()
-    while toks and toks[0].is_punct:
+    while toks and (toks[0].is_punct or toks[0].dep_ == "case" and toks[0].i < head.i):
         toks.pop(0)
     return toks
 
