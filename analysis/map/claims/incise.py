@@ -30,6 +30,8 @@ def group_start(tok):
         i -= 1
     if i >= 0 and doc[i].pos_ == "AUX" and doc[i].i < first.i:
         first = doc[i]
+    if first.i > 0 and doc[first.i - 1].lower_ in ("se", "s'", "s’", "l'", "l’", "le", "la", "lui"):
+        first = doc[first.i - 1]  # a clitic before the verb group: "s'est insurgé X", "l'a décrit"
     return first
 
 
@@ -58,15 +60,16 @@ def in_incise(tok, quoted: set[int]) -> bool:
 
 
 def _time_word(t, lex: CueLexicon) -> bool:
-    return t.like_num or t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words
+    return t.like_num and any(ch.isdigit() for ch in t.text) or t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words
 
 
 def speaker_after(tok, lex: CueLexicon) -> list:
     """The speaker of an incise: "-t-il", else the noun phrase after the verb group."""
     doc = tok.doc
     end = tok.sent.end
-    expl = [c for c in tok.children if c.dep_ in ("expl:subj", "nsubj") and c.i > tok.i
-            and c.lower_.lstrip("-t") in _PRON_SUBJECTS]
+    # the inverted clitic, between the auxiliary and the participle or after the verb: "a-t-il dit"
+    expl = [t for t in doc[group_start(tok).i:min(tok.i + 3, end)]
+            if t.text.startswith("-") and t.lower_.lstrip("-t") in _PRON_SUBJECTS]
     i = tok.i + 1
     while i < end and (doc[i].lower_ in ("-t", "-t-") or doc[i].lower_.lstrip("-t") in _PRON_SUBJECTS
                        and doc[i].text.startswith("-")):

@@ -70,6 +70,11 @@ def _has_clause(tok, span) -> bool:
         return True
     if tok.dep_ == "parataxis" or _after_quote(tok):
         return True
+    # an infinitive content: "ont dit ne pas être responsables", "affirme avoir été violée"
+    if any(c.dep_ == "xcomp" and c.i > tok.i and ("Inf" in c.morph.get("VerbForm") or any(
+            "Inf" in a.morph.get("VerbForm") for a in c.children if a.dep_.startswith(("aux", "cop"))))
+           for c in tok.children):
+        return True
     following = tok.doc[tok.i + 1: tok.i + 4]
     if any(t.text == ":" or t.text[:1] in ("«", "“", '"') for t in following):
         return True
@@ -229,7 +234,7 @@ def _content_negated(cue, lex: CueLexicon) -> bool:
     """
     strong = set(lex.strong_negation)
     for c in cue.children:
-        if c.dep_ not in ("ccomp", "parataxis"):
+        if c.dep_ not in ("ccomp", "parataxis", "xcomp"):
             continue
         own = [t for t in c.subtree if t.lower_ in lex.negation]
         if any(t.lower_ in strong for t in own) and _negated(c, lex):
