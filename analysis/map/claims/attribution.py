@@ -11,6 +11,7 @@ from analysis.map.claims.syntax import (
     _depth,
     _governing_subject,
     _has_clause,
+    _infinitive_content,
     _is_passive,
     _left_subject,
     _lemma,
@@ -191,7 +192,8 @@ def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
         deny, deny_obj = lem in lex.deny_strong, lem in lex.deny_object
         if not (strong or weak or deny or deny_obj):
             continue
-        clause = incise or _has_clause(tok, span)
+        clause = incise or _has_clause(tok, span) or (
+            (strong or lem in lex.say_infinitive) and _infinitive_content(tok))
         if deny_obj and not (clause or any(c.dep_ == "obj" and _lemma(c) in lex.claim_nouns
                                            for c in tok.children)):
             continue

@@ -70,11 +70,7 @@ def _has_clause(tok, span) -> bool:
         return True
     if tok.dep_ == "parataxis" or _after_quote(tok):
         return True
-    # an infinitive content: "ont dit ne pas être responsables", "affirme avoir été violée"
-    if any(c.dep_ == "xcomp" and c.i > tok.i and ("Inf" in c.morph.get("VerbForm") or any(
-            "Inf" in a.morph.get("VerbForm") for a in c.children if a.dep_.startswith(("aux", "cop"))))
-           for c in tok.children):
-        return True
+
     following = tok.doc[tok.i + 1: tok.i + 4]
     if any(t.text == ":" or t.text[:1] in ("«", "“", '"') for t in following):
         return True
@@ -86,6 +82,13 @@ def _has_clause(tok, span) -> bool:
             nxt = tok.doc[t.i + 1]
             return nxt.text[:1] in ("«", "“", '"')
     return False
+
+
+def _infinitive_content(tok) -> bool:
+    """An infinitive content: "ont dit ne pas être responsables", "affirme avoir été violée"."""
+    return any(c.dep_ == "xcomp" and c.i > tok.i and ("Inf" in c.morph.get("VerbForm") or any(
+        "Inf" in a.morph.get("VerbForm") for a in c.children if a.dep_.startswith(("aux", "cop"))))
+        for c in tok.children)
 
 
 def _after_quote(tok) -> bool:
