@@ -66,6 +66,8 @@ def _according(span, lex: CueLexicon, base: int) -> Attribution | None:
                     head = cand
             if head is not None:
                 toks = [head] if head.pos_ == "PRON" else _phrase(head)
+                if _lemma(head) in lex.light_nouns:  # "un bilan établi par l'AFP": keep the agent
+                    toks = sorted({t.i: t for t in [*toks, *_agent_of(head)]}.values(), key=lambda t: t.i)
                 toks = [t for t in toks if t.i > last.i]
             else:
                 toks = _np_after(span, i + n)
@@ -76,6 +78,16 @@ def _according(span, lex: CueLexicon, base: int) -> Attribution | None:
             att.negated = unattributed_denial(span, lex)
             return att
     return None
+
+
+def _agent_of(noun) -> list:
+    """The agent phrase of a participle hanging on a noun: "établi par l'AFP" -> "par l'AFP"."""
+    for c in noun.children:
+        if c.dep_.startswith("acl") and c.pos_ == "VERB":
+            for g in c.children:
+                if g.dep_ in ("obl:agent", "agent"):
+                    return [c, *g.subtree]
+    return []
 
 
 def _for_speaker(span, i: int, lex: CueLexicon) -> bool:
@@ -229,8 +241,8 @@ def _verb_cue(span, lex: CueLexicon, base: int) -> Attribution | None:
             subjects = ([t for t in _inverted_subject(tok, quoted) if t.i not in quoted] or _governing_subject(tok)
                         or _left_subject(tok))
         subjects = [t for t in subjects or [] if t.i not in quoted and t.pos_ not in ("VERB", "AUX")]
-        if not subjects:
-            continue
+        if not subjects or all(_lemma(t) in lex.nobody or t.lower_ in lex.nobody for t in subjects):
+            continue  # "rien n'indique que ...": nobody speaks
         if not clause and not _animate(subjects, lex):
             continue
         kind = "deny" if deny or deny_obj else "report"
@@ -286,4 +298,13 @@ def attribution(sent: Sentence, *, lex: CueLexicon, base: int) -> Attribution | 
     acc = _according(span, lex, base)
     if verb and verb.kind == "deny":
         return verb
+    if acc and verb and _bare_document(acc, lex):
+        return verb  # "Le gouvernement a condamné ..., selon un communiqué": the communiqué is the government's
     return acc or verb
+
+
+def _bare_document(att: Attribution, lex: CueLexicon) -> bool:
+    """"un communiqué", "le rapport": a light noun that names no holder of its own."""
+    words = att.speaker_full.lower().replace("’", "'").replace("l'", "l' ").split()
+    return bool(words) and len(words) <= 3 and any(w in lex.light_nouns for w in words) and not any(
+        w[:1].isupper() for w in att.speaker_full.split()[1:])

@@ -13,7 +13,8 @@ CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "cues.yaml"
 STATE_LABELS = {"LOC", "GPE", "state", "country"}
 _SUBJ = ("nsubj", "nsubj:pass", "csubj", "nsubjpass")
 _SETS = ("claim_nouns", "light_nouns", "negation", "denial_predicates", "hedge_verbs", "hedge_adjectives",
-         "pronouns", "unnamed_speakers", "pair_nouns", "modal_hedges", "time_words", "of_words", "rebuttals", "government_nouns", "say_infinitive")
+         "pronouns", "unnamed_speakers", "pair_nouns", "modal_hedges", "time_words", "of_words", "rebuttals", "government_nouns", "say_infinitive", "nobody",
+         "knowledge_verbs")
 _LISTS = ("conditional_stems", "conditional_endings", "continuation_openers", "skip_prefixes", "strong_negation")
 
 
@@ -45,6 +46,8 @@ class CueLexicon:
     source_types: dict[str, list[str]] = field(default_factory=dict)  # kind -> words naming such a source
     time_words: frozenset[str] = frozenset()  # words of time between an incise verb and its subject
     of_words: frozenset[str] = frozenset()  # prepositions inside a speaker's title ("ministre de la Défense")
+    nobody: frozenset[str] = frozenset()  # "rien", "personne", "nothing": subjects that hold no statement
+    knowledge_verbs: frozenset[str] = frozenset()  # "Je ne sais rien de cette femme": a denial of knowledge
     say_infinitive: frozenset[str] = frozenset()  # weak verbs whose infinitive is said content ("dit ne pas être")
     government_nouns: frozenset[str] = frozenset()  # "le gouvernement", "les autorités": the article's state
     rebuttals: frozenset[str] = frozenset()  # predicates that rebut ("faux", "mensonge")

@@ -51,6 +51,15 @@ def content_rebutted(cue, span, quoted: set[int], lex: CueLexicon) -> bool:
     return rebuts([t for t in span if t.i < first.i], lex)
 
 
+def _past_event(verb) -> bool:
+    """A verb telling of a past event: a compound past ("a rencontré", "est arrivé") or a simple past."""
+    if verb.pos_ != "VERB":
+        return False
+    if "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+        return any(c.dep_.startswith("aux") for c in verb.children)
+    return "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm") and "Imp" not in verb.morph.get("Tense")
+
+
 def rebuts(content: list, lex: CueLexicon) -> bool:
     """Whether these tokens (a quotation, the content of an incise) rebut: see content_rebutted."""
     if not content or not content[0].doc.has_annotation("DEP"):
@@ -70,8 +79,11 @@ def rebuts(content: list, lex: CueLexicon) -> bool:
         verbs = [top, *_aux_children(top)]
         if any(_is_future(t, lex) or _is_cond(t, lex) or "Imp" in t.morph.get("Mood") for t in verbs):
             continue  # "Nous ne céderons jamais": a commitment, not a rebuttal of what was said
-        if words & strong or _lemma(top) in lex.denial_predicates:
+        if _lemma(top) in lex.denial_predicates:
             return True
+        if words & strong and (_lemma(top) in lex.knowledge_verbs or _past_event(top)):
+            return True  # "Je n'ai jamais rencontré cette personne", "ce n'est jamais arrivé", not
+            # "Les gens n'ont aucune raison de s'inquiéter" or "Aucune n'était un simple numéro"
         if any(t.lower_ == "y" for t in own) and _lemma(top) == lex.existential:
             return True  # "il n'y a pas eu de ...", "il n'y avait pas de ..."
     return False
