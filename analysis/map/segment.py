@@ -19,7 +19,7 @@ _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=(?:Le|La|Les|L’|L'|Un|Une|Des|Il|Elle|
 # wire copy glues sentences, headers and intertitles together ("...morts.- La France prépare son
 # déconfinement -\"La levée ...", "...du territoire.SÉISME EN CORÉE DU NORDLa terre ..."):
 # a sentence end glued to a capital, a "- header -" marker, an upper-case run glued to a sentence
-_GLUED_END = re.compile(r"(?<=[a-zà-ÿ0-9)%\]][.!?])(?=[A-ZÀ-Ý])|(?<=[.!?][»”])(?=[A-ZÀ-Ý])")
+_GLUED_END = re.compile(r"(?<=[a-zà-ÿ0-9)%\]][.!?])(?=[A-ZÀ-Ý])|(?<=[.!?][»”])(?=[A-ZÀ-Ý])|(?<=[A-Z]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GLUED_QUOTE = re.compile(r"(?<=[a-zà-ÿ0-9)%][.!?])(?=\"[A-ZÀ-Ý])|(?<=[.!?])(?=\"[A-ZÀ-Ý])")
 _DASH_HEADER = re.compile(r"(?<=[.!?»\"”)])\s?(-\s?[^-\n.!?]{2,90}?\s?-)(?=\S)")
 _CAPS_GLUED = re.compile(r"(?<=[A-ZÀ-Ý]{3})(?=[A-ZÀ-Ý][a-zà-ÿ])")

@@ -95,15 +95,23 @@ def _resolve_all(keep: list[Sentence], atts: dict[int, Attribution | None], *, l
     """Speaker id and source type for every sentence's own attribution (in document order)."""
     labels: dict[int, str] = {}
     last, last_sent = "", -99
-    for sent in keep:
+    running: tuple[int, str] | None = None  # (index in keep, speaker id) of the last attributed sentence
+    for k, sent in enumerate(keep):
         att = atts.get(sent.sent_id)
         if att is None:
             continue
         label = ""
         sid = _pair(att, lex, mentions, sent.sent_id)
         first = att.speaker_text.lower().replace("-t-", "").lstrip("-\"« ").split()[:1]
-        if not sid and first and first[0] in lex.pronouns:
-            # "a-t-il ajouté", "selon lui": the person named just before, or the last speaker
+        pronoun = not sid and bool(first) and first[0] in lex.pronouns
+        words = att.speaker_text.lower().split()
+        same_source = len(words) <= 4 and bool(words) and words[-1] in lex.light_nouns and (
+            words[0] in ("cette", "ces", "this", "these") or "même" in words or "mêmes" in words or "same" in words)
+        if (pronoun or same_source) and running is not None and running[1] != "unknown" and k - running[0] <= 2:
+            # "a-t-il ajouté" right after an attribution: the same voice goes on (unknown stays unknown)
+            sid, att.basis = running[1], "pronoun"
+        elif pronoun:
+            # "Il a ajouté", "selon lui": the person named just before, or the last speaker
             near = [m for m in mentions if m.actor_id and m.label.upper() in ("PER", "PERSON")
                     and sent.sent_id - 3 <= m.sent_id <= sent.sent_id and m.end <= max(att.speaker_start, sent.start)]
             near.sort(key=lambda m: m.start)
@@ -113,14 +121,17 @@ def _resolve_all(keep: list[Sentence], atts: dict[int, Attribution | None], *, l
                 sid, att.basis = last, "pronoun"
         elif sid:
             att.basis = "pair"
-        if not sid and att.speaker_start >= 0:
+        if sid == "unknown":
+            sid = ""
+        elif not sid and not pronoun and att.speaker_start >= 0:
             sid, label = _resolve_speaker(att, [m for m in mentions if abs(m.sent_id - sent.sent_id) <= 1])
-        if not sid and att.speaker_start >= 0:
+        if not sid and not pronoun and att.speaker_start >= 0:
             sid, how = role_holder(att.speaker_text, att.speaker_start, text=parsed_text, mentions=mentions, lex=lex)
             att.basis = how or att.basis
         att.speaker_id = sid or "unknown"
         att.holders = ";".join(_holders(att, sid, mentions, lex)) if sid else ""
         labels[sent.sent_id] = label
+        running = (k, att.speaker_id)
         if att.speaker_id != "unknown":
             last, last_sent = att.speaker_id, sent.sent_id
     return labels
