@@ -14,7 +14,7 @@ STATE_LABELS = {"LOC", "GPE", "state", "country"}
 _SUBJ = ("nsubj", "nsubj:pass", "csubj", "nsubjpass")
 _SETS = ("claim_nouns", "light_nouns", "negation", "denial_predicates", "hedge_verbs", "hedge_adjectives",
          "pronouns", "unnamed_speakers", "pair_nouns", "modal_hedges", "time_words", "of_words", "rebuttals", "government_nouns", "say_infinitive", "nobody",
-         "knowledge_verbs")
+         "knowledge_verbs", "institution_nouns", "outlet_nouns")
 _LISTS = ("conditional_stems", "conditional_endings", "continuation_openers", "skip_prefixes", "strong_negation")
 
 
@@ -46,6 +46,8 @@ class CueLexicon:
     source_types: dict[str, list[str]] = field(default_factory=dict)  # kind -> words naming such a source
     time_words: frozenset[str] = frozenset()  # words of time between an incise verb and its subject
     of_words: frozenset[str] = frozenset()  # prepositions inside a speaker's title ("ministre de la Défense")
+    institution_nouns: frozenset[str] = frozenset()  # "cet organisme": the institution named last
+    outlet_nouns: frozenset[str] = frozenset()  # "le mensuel": the outlet named last
     nobody: frozenset[str] = frozenset()  # "rien", "personne", "nothing": subjects that hold no statement
     knowledge_verbs: frozenset[str] = frozenset()  # "Je ne sais rien de cette femme": a denial of knowledge
     say_infinitive: frozenset[str] = frozenset()  # weak verbs whose infinitive is said content ("dit ne pas être")

@@ -87,7 +87,19 @@ def role_holder(phrase: str, start: int, *, text: str, mentions: list[Mention], 
         return "", ""
     stem = noun[:-1] if noun.endswith("s") else noun
     before = sorted((m for m in mentions if m.actor_id and m.end <= start), key=lambda m: -m.start)
+    words = phrase.lower().replace("’", "'").split()
+    person_like = lambda m: m.label.upper() in ("PER", "PERSON")  # noqa: E731
+    institution = lambda m: not person_like(m) and m.label not in STATE_LABELS  # noqa: E731
+    if len(words) == 2 and words[1] in ("dernier", "dernière", "latter"):
+        pick = next((m for m in before if person_like(m)), None)  # "ce dernier": the last person named
+        return (pick.actor_id, "description") if pick else ("", "")
+    if words[0] in ("ce", "cet", "cette", "ces", "this", "these") and noun in lex.institution_nouns:
+        # "cet organisme", "cette agence": the institution named last
+        pick = next((m for m in before if institution(m) and start - m.end < 1500), None)
+        return (pick.actor_id, "description") if pick else ("", "")
     for m in before:
+        if m.label in STATE_LABELS:
+            continue  # "un scientifique de Singapour": a country in a title is nobody's description
         # the noun beside the name: "le cheikh X", "X, éditorialiste ...", "X, le directeur de ..."
         left = text[max(0, m.start - 40):m.start].lower()
         right = text[m.end:m.end + 60].lower()
@@ -98,8 +110,13 @@ def role_holder(phrase: str, start: int, *, text: str, mentions: list[Mention], 
             return m.actor_id, "description"
     for m in before:
         # an organisation named with the noun in its name: "le centre" -> "Centre national des ouragans"
-        if m.label.upper() not in ("PER", "PERSON") and stem in m.text.lower().split()[:2]:
+        if institution(m) and stem in m.text.lower().split()[:2]:
             return m.actor_id, "description"
+    if noun in lex.outlet_nouns:
+        # "le mensuel", "le quotidien américain": the outlet named last (outlets are named before)
+        pick = next((m for m in before if institution(m) and start - m.end < 2000), None)
+        if pick:
+            return pick.actor_id, "description"
     if noun in lex.government_nouns:
         states = Counter(m.actor_id for m in mentions if m.actor_id and m.label in STATE_LABELS and m.end <= start + 200)
         if states:
